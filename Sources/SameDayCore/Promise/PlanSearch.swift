@@ -1,0 +1,177 @@
+// Choosing the plan: given each line's allowed nodes (those that deliver by the promise's deliverBy), find the
+// assignment that is the lexicographic minimum of (shipments, lines out of region, distance sum, node ids in line
+// order) — criteria 2 to 5 of spec/promise.md; criterion 1 is fixed by the caller's choice of allowed nodes.
+//
+// A plan is determined by its set S of nodes: each line then takes, among its allowed nodes in S, an in-region one
+// if it can, and the smallest id among those. A minimum-size S uses all its nodes, so we search covers S by
+// depth-first branching on the first uncovered line, pruning by size. Lines that share no allowed node with each
+// other are independent: every criterion adds up (or, for ids, compares position by position), so each group of
+// connected lines is solved on its own.
+
+/// One candidate node of a plan search.
+struct PlanCandidate {
+    var inRegion: Bool
+    var distanceKm: Double
+    /// The node id's position in string order.
+    var rank: Int32
+}
+
+struct PlanSearch {
+    /// Search steps allowed per group of connected lines before keeping the best plan found so far.
+    /// Orders of up to 8 lines get a budget no realistic network reaches (the search is exact); beyond that the
+    /// answer is the best of a greedy start and what the budget explores.
+    static let exactBudget = 5_000_000
+    static let largeOrderBudget = 20_000
+
+    let candidates: [PlanCandidate]
+    /// Per line: indexes into `candidates`.
+    let allowed: [[Int]]
+
+    /// The chosen candidate per line.
+    func solve() -> [Int] {
+        let lineCount = allowed.count
+        var choice = [Int](repeating: -1, count: lineCount)
+        // Group lines connected through shared candidates (union-find).
+        var parent = Array(0..<lineCount)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        var firstLineOf = [Int: Int]()
+        for (line, nodes) in allowed.enumerated() {
+            for c in nodes {
+                if let other = firstLineOf[c] {
+                    let a = find(line), b = find(other)
+                    if a != b { parent[a] = b }
+                } else {
+                    firstLineOf[c] = line
+                }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for line in 0..<lineCount { groups[find(line), default: []].append(line) }
+        let budget = lineCount <= 8 ? Self.exactBudget : Self.largeOrderBudget
+        for lines in groups.values {
+            let picked = solveGroup(lines, budget: budget)
+            for (k, line) in lines.enumerated() { choice[line] = picked[k] }
+        }
+        return choice
+    }
+
+    /// A plan's comparison key for one group.
+    struct Key {
+        var shipments: Int
+        var outOfRegion: Int
+        var distanceKm: Double
+        var ranks: [Int32]
+
+        func isBetter(than other: Key) -> Bool {
+            if shipments != other.shipments { return shipments < other.shipments }
+            if outOfRegion != other.outOfRegion { return outOfRegion < other.outOfRegion }
+            if distanceKm != other.distanceKm { return distanceKm < other.distanceKm }
+            return ranks.lexicographicallyPrecedes(other.ranks)
+        }
+    }
+
+    /// Each line's best candidate within `set`, and the key of that plan.
+    func assign(_ lines: [Int], within set: [Int]) -> (choice: [Int], key: Key) {
+        var choice: [Int] = []
+        choice.reserveCapacity(lines.count)
+        var out = 0
+        var ranks: [Int32] = []
+        ranks.reserveCapacity(lines.count)
+        for line in lines {
+            var best = -1
+            for c in allowed[line] where set.contains(c) {
+                if best < 0 {
+                    best = c
+                    continue
+                }
+                let a = candidates[c], b = candidates[best]
+                if (a.inRegion && !b.inRegion) || (a.inRegion == b.inRegion && a.rank < b.rank) { best = c }
+            }
+            choice.append(best)
+            if !candidates[best].inRegion { out += 1 }
+            ranks.append(candidates[best].rank)
+        }
+        // Sum distances in a fixed order (by rank) so equal sets give bit-identical sums.
+        let used = Set(choice).sorted { candidates[$0].rank < candidates[$1].rank }
+        let distance = used.reduce(0.0) { $0 + candidates[$1].distanceKm }
+        return (choice, Key(shipments: used.count, outOfRegion: out, distanceKm: distance, ranks: ranks))
+    }
+
+    func solveGroup(_ lines: [Int], budget: Int) -> [Int] {
+        if lines.count == 1 {
+            return assign(lines, within: allowed[lines[0]]).choice
+        }
+        // Candidates of this group, each with the mask of group lines it serves.
+        var masks: [Int: UInt64] = [:]
+        let trackable = lines.count <= 64
+        for (k, line) in lines.enumerated() where trackable {
+            for c in allowed[line] { masks[c, default: 0] |= (1 << UInt64(k)) }
+        }
+        // Greedy start: repeatedly take the candidate serving the most uncovered lines.
+        var greedySet: [Int] = []
+        var covered = [Bool](repeating: false, count: lines.count)
+        while let k = covered.firstIndex(of: false) {
+            _ = k
+            var best = -1
+            var bestCount = -1
+            let pool = Set(lines.enumerated().filter { !covered[$0.offset] }.flatMap { allowed[$0.element] })
+            for c in pool.sorted() {
+                let count = lines.enumerated().filter { !covered[$0.offset] && allowed[$0.element].contains(c) }.count
+                let a = candidates[c]
+                if count > bestCount
+                    || (count == bestCount
+                        && (a.inRegion && !candidates[best].inRegion
+                            || (a.inRegion == candidates[best].inRegion
+                                && (a.distanceKm, a.rank) < (candidates[best].distanceKm, candidates[best].rank))))
+                {
+                    best = c
+                    bestCount = count
+                }
+            }
+            greedySet.append(best)
+            for (i, line) in lines.enumerated() where allowed[line].contains(best) { covered[i] = true }
+        }
+        var best = assign(lines, within: greedySet)
+        guard trackable else { return best.choice }
+
+        let all: UInt64 = lines.count == 64 ? ~0 : (1 << UInt64(lines.count)) - 1
+        // Order each line's candidates so good covers are found early: most lines served, in region, nearest.
+        let ordered: [[Int]] = lines.map { line in
+            allowed[line].sorted {
+                let a = candidates[$0], b = candidates[$1]
+                let ma = masks[$0]!.nonzeroBitCount, mb = masks[$1]!.nonzeroBitCount
+                if ma != mb { return ma > mb }
+                if a.inRegion != b.inRegion { return a.inRegion }
+                return (a.distanceKm, a.rank) < (b.distanceKm, b.rank)
+            }
+        }
+        var steps = 0
+        var chosen: [Int] = []
+        func search(_ covered: UInt64) {
+            steps += 1
+            if steps > budget { return }
+            if covered == all {
+                let candidate = assign(lines, within: chosen)
+                if candidate.key.isBetter(than: best.key) { best = candidate }
+                return
+            }
+            if chosen.count + 1 > best.key.shipments { return }
+            let k = (~covered).trailingZeroBitCount
+            for c in ordered[k] {
+                chosen.append(c)
+                search(covered | masks[c]!)
+                chosen.removeLast()
+                if steps > budget { return }
+            }
+        }
+        search(0)
+        return best.choice
+    }
+}
