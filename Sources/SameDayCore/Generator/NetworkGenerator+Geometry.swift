@@ -1,0 +1,138 @@
+// The planar geometry the network generator clusters with: a projection to kilometres, weighted k-means,
+// recursive bisection and apportionment. Clustering only; every distance written to the network is haversine.
+
+/// A point in kilometres on an equirectangular projection centred on the contiguous US (39.5° N).
+struct PlanePoint: Sendable, Hashable {
+    var x: Double
+    var y: Double
+
+    static let kmPerDegree = Geo.earthRadiusKm * Double.pi / 180
+    static let xScale = kmPerDegree * 0.771_625  // cos(39.5°)
+
+    init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    init(_ c: Coordinate) {
+        self.x = c.lon * Self.xScale
+        self.y = c.lat * Self.kmPerDegree
+    }
+
+    func squaredDistance(to p: PlanePoint) -> Double {
+        let dx = x - p.x
+        let dy = y - p.y
+        return dx * dx + dy * dy
+    }
+}
+
+enum Clustering {
+    /// Weighted k-means (k-means++ seeding with the weights, then Lloyd iterations) of `points`.
+    /// Returns the centres and each point's centre. Deterministic for a given generator state.
+    static func kMeans(
+        _ points: [PlanePoint], weights: [Double], k: Int, iterations: Int = 30, rng: inout SeededGenerator
+    ) -> (centers: [PlanePoint], assignment: [Int]) {
+        precondition(points.count == weights.count)
+        guard k > 0, !points.isEmpty else { return ([], Array(repeating: 0, count: points.count)) }
+        let k = min(k, points.count)
+        var centers: [PlanePoint] = []
+        centers.reserveCapacity(k)
+        centers.append(points[pick(weights, &rng)])
+        var nearest = points.map { $0.squaredDistance(to: centers[0]) }
+        while centers.count < k {
+            var scores = [Double](repeating: 0, count: points.count)
+            for i in points.indices { scores[i] = nearest[i] * weights[i] }
+            let chosen = pick(scores, &rng)
+            centers.append(points[chosen])
+            let c = points[chosen]
+            for i in points.indices { nearest[i] = min(nearest[i], points[i].squaredDistance(to: c)) }
+        }
+        var assignment = [Int](repeating: 0, count: points.count)
+        for _ in 0..<iterations {
+            var changed = false
+            for i in points.indices {
+                var best = 0
+                var bestD = Double.infinity
+                for (j, c) in centers.enumerated() {
+                    let d = points[i].squaredDistance(to: c)
+                    if d < bestD {
+                        bestD = d
+                        best = j
+                    }
+                }
+                if assignment[i] != best {
+                    assignment[i] = best
+                    changed = true
+                }
+            }
+            var sx = [Double](repeating: 0, count: k)
+            var sy = [Double](repeating: 0, count: k)
+            var sw = [Double](repeating: 0, count: k)
+            for i in points.indices {
+                let a = assignment[i]
+                sx[a] += points[i].x * weights[i]
+                sy[a] += points[i].y * weights[i]
+                sw[a] += weights[i]
+            }
+            for j in 0..<k where sw[j] > 0 { centers[j] = PlanePoint(x: sx[j] / sw[j], y: sy[j] / sw[j]) }
+            if !changed { break }
+        }
+        return (centers, assignment)
+    }
+
+    /// An index drawn with probability proportional to `weights` (the first one when all are zero).
+    static func pick(_ weights: [Double], _ rng: inout SeededGenerator) -> Int {
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return 0 }
+        var target = rng.unit() * total
+        for (i, w) in weights.enumerated() {
+            target -= w
+            if target < 0 { return i }
+        }
+        return weights.lastIndex { $0 > 0 } ?? 0
+    }
+
+    /// Splits `items` into `parts` groups of nearly equal total weight by recursive bisection: each cut is
+    /// perpendicular to the longer side of the group's bounding box, at the weighted quantile that gives each
+    /// side weight in proportion to the parts it will hold. Groups are axis-aligned boxes, so each is contiguous.
+    static func bisect(_ items: [Int], points: [PlanePoint], weights: [Double], parts: Int) -> [[Int]] {
+        guard parts > 1, items.count > 1 else { return [items] }
+        let left = parts / 2
+        let xs = items.map { points[$0].x }
+        let ys = items.map { points[$0].y }
+        let alongX = (xs.max()! - xs.min()!) >= (ys.max()! - ys.min()!)
+        let sorted = items.sorted { a, b in
+            let ka = alongX ? points[a].x : points[a].y
+            let kb = alongX ? points[b].x : points[b].y
+            return ka != kb ? ka < kb : a < b
+        }
+        let total = sorted.reduce(0) { $0 + weights[$1] }
+        let target = total * Double(left) / Double(parts)
+        var running = 0.0
+        var cut = 1
+        for (i, item) in sorted.enumerated() {
+            if running + weights[item] / 2 > target {
+                cut = max(1, min(sorted.count - 1, i))
+                break
+            }
+            running += weights[item]
+        }
+        return bisect(Array(sorted[..<cut]), points: points, weights: weights, parts: left)
+            + bisect(Array(sorted[cut...]), points: points, weights: weights, parts: parts - left)
+    }
+
+    /// Splits `seats` among parties in proportion to `shares` (largest remainder, ties to the lower index).
+    static func apportion(_ seats: Int, _ shares: [Double]) -> [Int] {
+        let total = shares.reduce(0, +)
+        guard total > 0 else { return shares.map { _ in 0 } }
+        let quotas = shares.map { $0 / total * Double(seats) }
+        var result = quotas.map { Int($0.rounded(.down)) }
+        let order = quotas.indices.sorted { a, b in
+            let ra = quotas[a] - quotas[a].rounded(.down)
+            let rb = quotas[b] - quotas[b].rounded(.down)
+            return ra != rb ? ra > rb : a < b
+        }
+        for i in order.prefix(max(0, seats - result.reduce(0, +))) { result[i] += 1 }
+        return result
+    }
+}
