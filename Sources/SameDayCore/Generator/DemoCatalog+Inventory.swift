@@ -9,9 +9,10 @@ extension DemoCatalog {
 
     /// Stock rows for `products` across `network`'s shipping nodes, sorted by node then SKU.
     ///
-    /// Rules (docs/network.md): in each region, everyday SKUs at 2 fulfillment centers and others at 1 (long-tail
-    /// in 70% of regions, oversize in 60%); chilled and frozen only at nodes that handle that temperature; every
-    /// same-day site carries a quarter of the everyday SKUs (and a few others, never oversize); every now-site
+    /// Rules (docs/network.md): in each region, ambient everyday SKUs at 2 fulfillment centers and others at 1
+    /// (long-tail in 70% of regions, oversize in 60%); chilled and frozen only at nodes that handle that
+    /// temperature: everyday ones at every cold center of every region, others at 2 per region; same-day sites
+    /// carry a quarter of the ambient everyday SKUs and half the cold everyday ones (a few others, never oversize); every now-site
     /// carries most of a fixed assortment of ``nowAssortmentSize`` everyday SKUs. Counts are log-uniform within
     /// ranges by kind and category; about 3% of rows are out of stock (0).
     public static func inventory(products: [DemoProduct], network: Network, seed: UInt64) -> [StockEntry] {
@@ -48,14 +49,16 @@ extension DemoCatalog {
             for fcs in fcsByRegion {
                 let capable = fcs.filter { $0.temperatures.contains(temperature) }
                 guard !capable.isEmpty else { continue }
+                let cold = temperature != .ambient
                 let share: Double
                 switch product.category {
                 case .oversize: share = 0.6
-                default: share = product.everyday ? 1 : 0.7
+                default: share = product.everyday || cold ? 1 : 0.7
                 }
                 if rng.unit() >= share { continue }
                 var pool = capable
-                let wanted = min(pool.count, product.everyday ? 2 : 1)
+                // Groceries that need the cold chain sit at every cold center of a region (everyday) or two.
+                let wanted = min(pool.count, cold ? (product.everyday ? pool.count : 2) : (product.everyday ? 2 : 1))
                 for k in 0..<wanted {
                     let j = rng.int(in: k...(pool.count - 1))
                     pool.swapAt(k, j)
@@ -63,7 +66,7 @@ extension DemoCatalog {
                 }
             }
             if product.category != .oversize, product.item.weightG <= 20_000 {
-                let share = product.everyday ? 0.25 : 0.04
+                let share = temperature != .ambient ? (product.everyday ? 0.5 : 0.15) : (product.everyday ? 0.25 : 0.04)
                 for site in sameDay where site.temperatures.contains(temperature) && rng.unit() < share {
                     rows.append(StockEntry(node: site.id, sku: sku, available: count(6...150)))
                 }
