@@ -105,9 +105,6 @@ struct PlanSearch {
     }
 
     func solveGroup(_ lines: [Int], budget: Int) -> [Int] {
-        if lines.count == 1 {
-            return assign(lines, within: allowed[lines[0]]).choice
-        }
         // Candidates of this group, each with the mask of group lines it serves.
         var masks: [Int: UInt64] = [:]
         let trackable = lines.count <= 64
