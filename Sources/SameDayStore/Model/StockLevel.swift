@@ -1,0 +1,93 @@
+// Stock as the store reports it, and the ledger's movements.
+
+import SameDayCore
+
+/// Units of one SKU at one node.
+public struct StockLevel: Sendable, Equatable, Codable {
+    public var node: NodeID
+    public var sku: SKU
+    /// Units physically at the node.
+    public var onHand: Int
+    /// Units held for open order lines (not yet shipped).
+    public var reserved: Int
+    /// Units that can still be promised: `onHand - reserved`.
+    public var available: Int { onHand - reserved }
+
+    public init(node: NodeID, sku: SKU, onHand: Int, reserved: Int) {
+        self.node = node
+        self.sku = sku
+        self.onHand = onHand
+        self.reserved = reserved
+    }
+}
+
+/// Why stock moved. Every change of `onHand` or `reserved` is one ledger entry of one of these kinds.
+public enum LedgerKind: String, Sendable, Codable, CaseIterable {
+    /// Units arrived: on hand +qty.
+    case receipt
+    /// A count was corrected: on hand +delta (either sign).
+    case adjustment
+    /// An order line was placed: reserved +qty.
+    case reservation
+    /// An order line was cancelled: reserved −qty.
+    case release
+    /// A shipment left: on hand −qty and reserved −qty.
+    case shipment
+}
+
+/// One append-only ledger row.
+public struct LedgerEntry: Sendable, Equatable, Codable {
+    public var id: Int
+    public var node: NodeID
+    public var sku: SKU
+    public var kind: LedgerKind
+    public var onHandDelta: Int
+    public var reservedDelta: Int
+    /// Who moved it (`import`, `operator`, a key's role and owner, `clock`).
+    public var actor: String
+    public var reason: String
+    public var at: Instant
+    public var order: OrderID?
+
+    public init(
+        id: Int, node: NodeID, sku: SKU, kind: LedgerKind, onHandDelta: Int, reservedDelta: Int, actor: String,
+        reason: String, at: Instant, order: OrderID?
+    ) {
+        self.id = id
+        self.node = node
+        self.sku = sku
+        self.kind = kind
+        self.onHandDelta = onHandDelta
+        self.reservedDelta = reservedDelta
+        self.actor = actor
+        self.reason = reason
+        self.at = at
+        self.order = order
+    }
+}
+
+/// One broken invariant found by `Store.checkInvariants()` (`sameday check`).
+public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// reserved < 0 or reserved > on hand.
+        case reservedOutOfRange = "reserved-out-of-range"
+        /// reserved differs from the open order lines at the node.
+        case reservedNotOpenLines = "reserved-not-open-lines"
+        /// on hand or reserved differs from the ledger's sum.
+        case ledgerMismatch = "ledger-mismatch"
+    }
+
+    public var kind: Kind
+    public var node: NodeID
+    public var sku: SKU
+    public var message: String
+
+    public init(kind: Kind, node: NodeID, sku: SKU, message: String) {
+        self.kind = kind
+        self.node = node
+        self.sku = sku
+        self.message = message
+    }
+
+    public var description: String { "\(kind.rawValue) \(node)/\(sku): \(message)" }
+}

@@ -1,0 +1,97 @@
+// The store's errors: stable cases the server maps to HTTP codes and the CLI to exit status 2.
+
+import SameDayCore
+
+/// A promise that changed between the customer seeing it and the order being placed.
+public struct ChangedPromise: Sendable, Equatable, CustomStringConvertible {
+    /// The `deliverBy` the customer was shown.
+    public var promisedDeliverBy: Instant
+    /// The promise as it stands now, at commit time.
+    public var promise: Promise
+
+    public init(promisedDeliverBy: Instant, promise: Promise) {
+        self.promisedDeliverBy = promisedDeliverBy
+        self.promise = promise
+    }
+
+    public static func == (lhs: ChangedPromise, rhs: ChangedPromise) -> Bool {
+        lhs.promisedDeliverBy == rhs.promisedDeliverBy && lhs.promise.deliverBy == rhs.promise.deliverBy
+            && lhs.promise.json() == rhs.promise.json()
+    }
+
+    public var description: String {
+        let now = promise.deliverBy.map { ISO8601.format($0, in: promise.destinationZone) } ?? "unavailable"
+        return "the order was promised by \(ISO8601.format(promisedDeliverBy, in: promise.destinationZone)); "
+            + "with the stock as it is now it would arrive by \(now)"
+    }
+}
+
+/// Why the store refused an operation. Nothing was written when one of these is thrown.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Some line has no node holding its quantity (HTTP 409 `out-of-stock`).
+    case outOfStock(String)
+    /// Stock exists but no path reaches the destination (HTTP 422 `not-deliverable`).
+    case notDeliverable(String)
+    /// The order would now arrive later than the `deliverBy` the customer was shown (HTTP 409 `promise-changed`).
+    case promiseChanged(ChangedPromise)
+    /// A shipment of the order is already being picked (HTTP 409 `too-late`).
+    case tooLate(String)
+    /// No such order (or not the caller's) (HTTP 404 `not-found`).
+    case notFound(String)
+    /// The idempotency key was used before with another request (HTTP 422 `idempotency-key-reused`).
+    case idempotencyKeyReused(String)
+    /// An adjustment would leave on hand below what is reserved or below zero (HTTP 409 `would-go-negative`).
+    case wouldGoNegative(String)
+    /// The SKU is not in the catalog (HTTP 422 `unknown-sku`).
+    case unknownSKU(SKU)
+    /// The node is not in the network or holds no stock (HTTP 422 `unknown-node`).
+    case unknownNode(NodeID)
+    /// The order's lines or ZIP are invalid as the promise engine sees them (HTTP 422).
+    case invalidOrder(PromiseError)
+    /// Some other field is invalid (HTTP 422 `invalid-input`).
+    case invalidInput(String)
+    /// The database holds no network yet: import one first.
+    case notInitialized(String)
+    /// The database location could not be understood (CLI exit 2).
+    case badLocation(String)
+
+    /// The stable machine-readable code (problem+json `code`).
+    public var code: String {
+        switch self {
+        case .outOfStock: "out-of-stock"
+        case .notDeliverable: "not-deliverable"
+        case .promiseChanged: "promise-changed"
+        case .tooLate: "too-late"
+        case .notFound: "not-found"
+        case .idempotencyKeyReused: "idempotency-key-reused"
+        case .wouldGoNegative: "would-go-negative"
+        case .unknownSKU: "unknown-sku"
+        case .unknownNode: "unknown-node"
+        case .invalidOrder(let error):
+            switch error {
+            case .unknownZIP: "unknown-zip"
+            case .unknownSKU: "unknown-sku"
+            case .invalidQuantity: "invalid-quantity"
+            case .repeatedSKU: "repeated-sku"
+            case .noLines: "no-lines"
+            }
+        case .invalidInput: "invalid-input"
+        case .notInitialized: "not-initialized"
+        case .badLocation: "bad-database-location"
+        }
+    }
+
+    /// A human sentence saying what is wrong.
+    public var description: String {
+        switch self {
+        case .outOfStock(let detail), .notDeliverable(let detail), .tooLate(let detail), .notFound(let detail),
+            .idempotencyKeyReused(let detail), .wouldGoNegative(let detail), .invalidInput(let detail),
+            .notInitialized(let detail), .badLocation(let detail):
+            detail
+        case .promiseChanged(let change): change.description
+        case .unknownSKU(let sku): "SKU \(sku) is not in the catalog"
+        case .unknownNode(let node): "node \(node) is not a shipping node of the network"
+        case .invalidOrder(let error): error.description
+        }
+    }
+}

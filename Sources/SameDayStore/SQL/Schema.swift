@@ -1,0 +1,104 @@
+// The schema's versioned migrations, one list per backend (the DDL is the only SQL that differs).
+//
+// Never edit a migration that has shipped: add the next one.
+
+enum Schema {
+    /// Migrations in order: an identifier and its statements (run one by one, in one transaction).
+    static func migrations(_ dialect: Dialect) -> [(id: String, statements: [String])] {
+        [("v1-orders-stock-ledger", v1(dialect))]
+    }
+
+    private static func v1(_ d: Dialect) -> [String] {
+        let int = d == .sqlite ? "INTEGER" : "BIGINT"
+        let serial =
+            d == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        var statements = [
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE nodes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, region TEXT NOT NULL)",
+            """
+            CREATE TABLE catalog (
+                sku TEXT PRIMARY KEY, name TEXT NOT NULL,
+                length_mm \(int) NOT NULL, width_mm \(int) NOT NULL, height_mm \(int) NOT NULL,
+                weight_g \(int) NOT NULL, price_cents \(int) NOT NULL CHECK (price_cents >= 0),
+                temperature TEXT NOT NULL, seller TEXT, position \(int) NOT NULL)
+            """,
+            """
+            CREATE TABLE stock (
+                node TEXT NOT NULL REFERENCES nodes(id), sku TEXT NOT NULL REFERENCES catalog(sku),
+                on_hand \(int) NOT NULL, reserved \(int) NOT NULL DEFAULT 0,
+                PRIMARY KEY (node, sku),
+                CONSTRAINT reserved_within_on_hand CHECK (reserved >= 0 AND reserved <= on_hand))
+            """,
+            "CREATE INDEX stock_by_sku ON stock (sku, node)",
+            """
+            CREATE TABLE ledger (
+                id \(serial),
+                node TEXT NOT NULL, sku TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('receipt', 'adjustment', 'reservation', 'release', 'shipment')),
+                on_hand_delta \(int) NOT NULL, reserved_delta \(int) NOT NULL,
+                actor TEXT NOT NULL, reason TEXT NOT NULL, at_minute \(int) NOT NULL, order_id TEXT)
+            """,
+            "CREATE INDEX ledger_by_stock ON ledger (node, sku)",
+            """
+            CREATE TABLE orders (
+                seq \(serial),
+                id TEXT NOT NULL UNIQUE, customer TEXT NOT NULL, zip TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('placed', 'cancelled')),
+                placed_at \(int) NOT NULL, deliver_by \(int) NOT NULL, order_by \(int) NOT NULL, speed TEXT,
+                cancelled_at \(int))
+            """,
+            "CREATE INDEX orders_by_customer ON orders (customer, seq)",
+            """
+            CREATE TABLE shipments (
+                id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id), position \(int) NOT NULL,
+                node TEXT NOT NULL REFERENCES nodes(id),
+                status TEXT NOT NULL CHECK (status IN ('placed', 'picking', 'shipped', 'delivered', 'cancelled')),
+                deliver_by \(int) NOT NULL, order_by \(int) NOT NULL, modifiable_until \(int) NOT NULL,
+                departs_at \(int) NOT NULL)
+            """,
+            "CREATE INDEX shipments_by_order ON shipments (order_id, position)",
+            "CREATE INDEX shipments_by_status ON shipments (status)",
+            """
+            CREATE TABLE shipment_lines (
+                shipment_id TEXT NOT NULL REFERENCES shipments(id), line \(int) NOT NULL, sku TEXT NOT NULL,
+                qty \(int) NOT NULL CHECK (qty > 0), PRIMARY KEY (shipment_id, line))
+            """,
+            """
+            CREATE TABLE idempotency (
+                customer TEXT NOT NULL, idem_key TEXT NOT NULL, request_hash TEXT NOT NULL, order_id TEXT,
+                response TEXT, PRIMARY KEY (customer, idem_key))
+            """,
+            """
+            CREATE TABLE api_keys (
+                hash TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('operator', 'seller', 'customer')),
+                customer TEXT, seller TEXT, created_at \(int) NOT NULL)
+            """,
+        ]
+        // The ledger is append-only: the database itself refuses to change or delete a row.
+        switch d {
+        case .sqlite:
+            statements += [
+                """
+                CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END
+                """,
+                """
+                CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END
+                """,
+            ]
+        case .postgres:
+            statements += [
+                """
+                CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger
+                FOR EACH ROW EXECUTE FUNCTION ledger_append_only()
+                """,
+            ]
+        }
+        return statements
+    }
+}

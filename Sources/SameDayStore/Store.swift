@@ -1,0 +1,175 @@
+// The store: the one protocol both backends (SQLite, PostgreSQL) implement and one test suite checks.
+
+import SameDayCore
+
+/// What an order asks for; `Store.placeOrder` plans, reserves and records it in one transaction.
+public struct OrderRequest: Sendable, Equatable {
+    public var customer: CustomerID
+    public var zip: ZIP
+    public var lines: [OrderLine]
+    /// The client's `Idempotency-Key` (1–200 characters), scoped to the customer.
+    public var idempotencyKey: String
+    /// A fingerprint of the request body (`OrderRequest.fingerprint(zip:lines:)` or the server's own).
+    public var requestHash: String
+    /// The `deliverBy` the customer was shown, if any: placing refuses to deliver later (`promiseChanged`).
+    public var promisedDeliverBy: Instant?
+    /// The order instant (the server's clock, passed in).
+    public var at: Instant
+
+    public init(
+        customer: CustomerID, zip: ZIP, lines: [OrderLine], idempotencyKey: String, requestHash: String? = nil,
+        promisedDeliverBy: Instant? = nil, at: Instant
+    ) {
+        self.customer = customer
+        self.zip = zip
+        self.lines = lines
+        self.idempotencyKey = idempotencyKey
+        self.requestHash = requestHash ?? Self.fingerprint(zip: zip, lines: lines)
+        self.promisedDeliverBy = promisedDeliverBy
+        self.at = at
+    }
+}
+
+/// The network, catalog and inventory a new database starts from (spec/promise.md's files).
+public struct ImportData: Sendable {
+    public var network: Network
+    /// The network file's text, kept so every process builds the same network from the database.
+    public var networkJSON: String
+    public var catalog: Catalog
+    public var inventory: Inventory
+
+    public init(network: Network, networkJSON: String, catalog: Catalog, inventory: Inventory) {
+        self.network = network
+        self.networkJSON = networkJSON
+        self.catalog = catalog
+        self.inventory = inventory
+    }
+
+    /// Parses and validates the three files.
+    /// - Throws: `LoadError` naming the file and place of every problem.
+    public static func load(
+        networkJSON: [UInt8], networkFile: String, catalogCSV: [UInt8], catalogFile: String, inventoryCSV: [UInt8],
+        inventoryFile: String
+    ) throws(LoadError) -> ImportData {
+        let network = try Network.load(json: networkJSON, file: networkFile)
+        let catalog = try Catalog.load(csv: catalogCSV, file: catalogFile)
+        let inventory = try Inventory.load(csv: inventoryCSV, file: inventoryFile, network: network, catalog: catalog)
+        return ImportData(
+            network: network, networkJSON: String(decoding: networkJSON, as: UTF8.self), catalog: catalog,
+            inventory: inventory)
+    }
+}
+
+/// What the database was set up with: enough for any process to rebuild the same `PromiseEngine`.
+public struct StoredSetup: Sendable {
+    public var networkName: String
+    /// The network file's text, as imported.
+    public var networkJSON: String
+    /// The catalog as it is now (prices may have changed since the import).
+    public var catalog: Catalog
+
+    public init(networkName: String, networkJSON: String, catalog: Catalog) {
+        self.networkName = networkName
+        self.networkJSON = networkJSON
+        self.catalog = catalog
+    }
+}
+
+/// Durable state: catalog, stock and its ledger, orders and shipments, idempotency records, API keys.
+///
+/// The database is the authority for stock: every reservation is a conditional write inside the transaction
+/// that records the order, so no two callers (threads or processes) can sell the last unit twice. Stock moves
+/// only through functions that write the ledger in the same transaction. Each method is one transaction:
+/// when it throws, nothing was written.
+///
+/// Time is always passed in (`at:`, `advance(to:)`); the store never reads a clock.
+/// Methods throw `StoreError` for anything a caller did; other errors are the database's.
+public protocol Store: Sendable {
+    /// Runs the backend's background work (PostgreSQL's connection pool) until the task is cancelled.
+    /// Start it before calling anything else (see `StoreLocation.withStore`).
+    func run() async
+
+    /// Brings the schema up to date (versioned migrations; safe to call from several processes at once).
+    func migrate() async throws
+
+    /// Imports the network, catalog and inventory when the database has none; returns false (and changes
+    /// nothing) when it already has a network. Initial stock is written as `receipt` ledger rows.
+    func importIfNew(_ data: ImportData, at: Instant) async throws -> Bool
+
+    /// The network and catalog the database holds, or nil before an import.
+    func setup() async throws -> StoredSetup?
+
+    /// Places an order in one transaction: idempotency check, stock read (locked), plan with `engine` over that
+    /// stock, reservation by conditional writes, order, shipments, ledger and idempotency record.
+    /// - Returns: the order; for a repeat of a request with the same key and fingerprint, the first answer.
+    /// - Throws: `StoreError.outOfStock`, `.notDeliverable`, `.promiseChanged`, `.idempotencyKeyReused`,
+    ///   `.invalidOrder`.
+    func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order
+
+    /// Cancels an order and releases its stock, while none of its shipments is picking (`at` before every
+    /// shipment's `modifiableUntil`). Cancelling a cancelled order returns it unchanged.
+    /// - Parameter customer: the caller's customer; nil for an operator (any order).
+    /// - Throws: `StoreError.notFound` (also for another customer's order), `.tooLate`.
+    func cancelOrder(_ id: OrderID, customer: CustomerID?, at: Instant, actor: String) async throws -> Order
+
+    /// One order. - Throws: `StoreError.notFound` when absent or (with `customer`) not that customer's.
+    func order(_ id: OrderID, customer: CustomerID?) async throws -> Order
+
+    /// A customer's orders, newest first, `limit` (1…1000) at a time, after the order `after` of a previous page.
+    func orders(customer: CustomerID, limit: Int, after: OrderID?) async throws -> OrderPage
+
+    /// Moves every shipment along its schedule up to `now`: placed → picking at `modifiableUntil`, → shipped at
+    /// `departsAt` (its units leave on hand and reserved, as `shipment` ledger rows), → delivered at `deliverBy`.
+    func advance(to now: Instant) async throws -> AdvanceReport
+
+    /// Stock of one SKU at every node that has a row for it, by node id.
+    /// - Throws: `StoreError.unknownSKU`.
+    func stock(sku: SKU) async throws -> [StockLevel]
+
+    /// Stock at one node, by SKU. - Throws: `StoreError.unknownNode`.
+    func stock(node: NodeID) async throws -> [StockLevel]
+
+    /// Available units per (node, SKU) for the given SKUs (all when nil): what a promise plans over.
+    func stockSnapshot(skus: [SKU]?) async throws -> [StockEntry]
+
+    /// Records units arriving at a node (ledger `receipt`, on hand +qty).
+    /// - Throws: `StoreError.invalidInput` (qty < 1), `.unknownNode`, `.unknownSKU`.
+    func receive(node: NodeID, sku: SKU, qty: Int, actor: String, reason: String, at: Instant) async throws
+        -> StockLevel
+
+    /// Corrects on hand by `delta` (ledger `adjustment`).
+    /// - Throws: `StoreError.wouldGoNegative` when on hand + delta < reserved, `.invalidInput` (delta 0),
+    ///   `.unknownNode`, `.unknownSKU`.
+    func adjust(node: NodeID, sku: SKU, delta: Int, actor: String, reason: String, at: Instant) async throws
+        -> StockLevel
+
+    /// The ledger, oldest first, optionally for one node and/or SKU, at most `limit` rows after row `afterID`.
+    func ledger(node: NodeID?, sku: SKU?, afterID: Int?, limit: Int) async throws -> [LedgerEntry]
+
+    /// Stores a new key's hash and returns the key (the only time it exists in clear).
+    func createAPIKey(role: Role, customer: CustomerID?, seller: SellerID?, at: Instant) async throws
+        -> (key: String, record: APIKey)
+
+    /// The stored key whose hash matches `key`'s, if any.
+    func apiKey(matching key: String) async throws -> APIKey?
+
+    /// Checks DESIGN.md's invariants and returns every violation (empty when the database is consistent).
+    func checkInvariants() async throws -> [Violation]
+
+    /// Closes connections. The store is unusable afterwards.
+    func close() async throws
+}
+
+extension Store {
+    /// `placeOrder` with the fields spelled out.
+    public func placeOrder(
+        customer: CustomerID, zip: ZIP, lines: [OrderLine], idempotencyKey: String, requestHash: String? = nil,
+        promisedDeliverBy: Instant? = nil, at: Instant, engine: PromiseEngine
+    ) async throws -> Order {
+        try await placeOrder(
+            OrderRequest(
+                customer: customer, zip: zip, lines: lines, idempotencyKey: idempotencyKey, requestHash: requestHash,
+                promisedDeliverBy: promisedDeliverBy, at: at),
+            engine: engine)
+    }
+}

@@ -1,0 +1,391 @@
+// The shared suite: every test runs on SQLite, and on PostgreSQL when SAMEDAY_TEST_POSTGRES_URL is set.
+
+import Foundation
+import SameDayCore
+import Testing
+
+@testable import SameDayStore
+
+@Suite(.serialized) struct StoreTests {
+    @Test(arguments: Backend.all) func importsTheFilesOnceAndReportsStock(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, _, _ in
+            #expect(try await store.importIfNew(try StoreFixtures.importData(), at: StoreFixtures.morning) == false)
+            let a1 = try await store.stock(sku: "A1")
+            #expect(
+                a1 == [
+                    StockLevel(node: "SEA1", sku: "A1", onHand: 10, reserved: 0),
+                    StockLevel(node: "SEA2", sku: "A1", onHand: 3, reserved: 0),
+                ])
+            let setup = try #require(try await store.setup())
+            #expect(setup.networkName == "tiny")
+            #expect(setup.networkJSON == StoreFixtures.networkJSON)
+            #expect(setup.catalog.items.map(\.sku) == ["A1", "B7", "C3"])
+            #expect(setup.catalog.item("A1")?.name == "Kettle, steel")
+            #expect(setup.catalog.item("A1")?.seller == "s1")
+            let snapshot = try await store.stockSnapshot(skus: ["A1", "C3"])
+            #expect(snapshot.count == 3)
+            #expect(try await store.stock(node: "SEA2").map(\.sku) == ["A1", "C3"])
+            #expect(try await store.ledger(node: nil, sku: nil, afterID: nil, limit: 100).count == 4)
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func anOrderReservesItsStockAndIsRecorded(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let order = try await store.order(
+                [OrderLine(sku: "A1", qty: 2), OrderLine(sku: "B7", qty: 1)], engine: engine)
+            #expect(order.status == .placed)
+            #expect(order.shipments.count == 1)
+            let shipment = try #require(order.shipments.first)
+            #expect(shipment.node == "SEA1")
+            #expect(shipment.modifiableUntil <= shipment.departsAt)
+            #expect(shipment.departsAt < shipment.deliverBy)
+            #expect(order.deliverBy == shipment.deliverBy)
+            #expect(try await store.level("SEA1", "A1") == StockLevel(node: "SEA1", sku: "A1", onHand: 10, reserved: 2))
+            #expect(try await store.level("SEA1", "B7") == StockLevel(node: "SEA1", sku: "B7", onHand: 5, reserved: 1))
+            #expect(try await store.order(order.id, customer: "c1") == order)
+            #expect(try await store.order(order.id, customer: nil) == order)
+            let reservations = try await store.ledger(node: "SEA1", sku: "A1", afterID: nil, limit: 10)
+            #expect(reservations.last?.kind == .reservation)
+            #expect(reservations.last?.reservedDelta == 2)
+            #expect(reservations.last?.order == order.id)
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func lastUnitsAreSoldOnceUnder200ConcurrentOrders(_ backend: Backend) async throws {
+        let inventory = "node,sku,available\nSEA1,A1,10\n"
+        try await StoreFixtures.withStore(backend, inventory: inventory) { store, engine, _ in
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for i in 0..<200 {
+                    group.addTask {
+                        do {
+                            _ = try await store.order(
+                                [OrderLine(sku: "A1", qty: 1)], customer: CustomerID("c\(i)"), key: "k\(i)",
+                                engine: engine)
+                            return true
+                        } catch StoreError.outOfStock {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 10)
+            #expect(outcomes.filter { !$0 }.count == 190)
+            #expect(
+                try await store.level("SEA1", "A1") == StockLevel(node: "SEA1", sku: "A1", onHand: 10, reserved: 10))
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func twoStoresOnOneDatabaseSellTheLastUnitsOnce(_ backend: Backend) async throws {
+        let inventory = "node,sku,available\nSEA1,A1,10\n"
+        try await StoreFixtures.withStore(backend, inventory: inventory) { first, engine, location in
+            // A second store on the same database, as a second server process would open it.
+            try await StoreLocation.withStore(location) { second in
+                let placed = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for i in 0..<60 {
+                        let store = i % 2 == 0 ? first : second
+                        group.addTask {
+                            do {
+                                _ = try await store.order(
+                                    [OrderLine(sku: "A1", qty: 1)], customer: CustomerID("c\(i)"), key: "k\(i)",
+                                    engine: engine)
+                                return 1
+                            } catch StoreError.outOfStock {
+                                return 0
+                            }
+                        }
+                    }
+                    return try await group.reduce(0, +)
+                }
+                #expect(placed == 10)
+                #expect(try await second.checkInvariants() == [])
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all) func aRetryStormWithOneKeyPlacesOneOrder(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let ids = try await withThrowingTaskGroup(of: OrderID.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        try await store.order([OrderLine(sku: "A1", qty: 2)], key: "retry-1", engine: engine).id
+                    }
+                }
+                return try await group.reduce(into: Set<OrderID>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            #expect(try await store.orders(customer: "c1", limit: 100, after: nil).orders.count == 1)
+            #expect(try await store.level("SEA1", "A1")?.reserved == 2)
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func theSameKeyWithAnotherBodyIsRefused(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let first = try await store.order([OrderLine(sku: "A1", qty: 1)], key: "k", engine: engine)
+            await #expect(throws: StoreError.self) {
+                try await store.order([OrderLine(sku: "A1", qty: 2)], key: "k", engine: engine)
+            }
+            // Another customer's identical key is theirs: a new order.
+            let other = try await store.order([OrderLine(sku: "A1", qty: 1)], customer: "c2", key: "k", engine: engine)
+            #expect(other.id != first.id)
+            do {
+                _ = try await store.order([OrderLine(sku: "A1", qty: 2)], key: "k", engine: engine)
+            } catch let error as StoreError {
+                #expect(error.code == "idempotency-key-reused")
+            }
+            #expect(try await store.level("SEA1", "A1")?.reserved == 2)
+        }
+    }
+
+    @Test(arguments: Backend.all) func outOfStockAndUndeliverableOrdersWriteNothing(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            do {
+                _ = try await store.order([OrderLine(sku: "A1", qty: 11)], engine: engine)
+                Issue.record("an order for 11 of 10 units was placed")
+            } catch StoreError.outOfStock(let detail) {
+                #expect(detail.contains("A1"))
+            }
+            do {
+                _ = try await store.order([OrderLine(sku: "A1", qty: 1)], zip: "10001", engine: engine)
+                Issue.record("an order to an unserved ZIP was placed")
+            } catch StoreError.notDeliverable(let detail) {
+                #expect(detail.contains("10001"))
+            }
+            await #expect(throws: StoreError.invalidOrder(.unknownSKU("ZZ"))) {
+                try await store.order([OrderLine(sku: "ZZ", qty: 1)], engine: engine)
+            }
+            #expect(try await store.orders(customer: "c1", limit: 10, after: nil).orders.isEmpty)
+            #expect(try await store.level("SEA1", "A1")?.reserved == 0)
+            // A failed attempt leaves its key free for a retry.
+            #expect(try await store.ledger(node: nil, sku: nil, afterID: nil, limit: 100).count == 4)
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func aLaterDeliveryThanPromisedIsAnsweredWithTheNewPromise(_ backend: Backend)
+        async throws
+    {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let probe = try await store.order([OrderLine(sku: "C3", qty: 1)], engine: engine)
+            _ = try await store.cancelOrder(probe.id, customer: nil, at: StoreFixtures.morning, actor: "test")
+            let earlier = probe.deliverBy - 60
+            do {
+                _ = try await store.placeOrder(
+                    customer: "c1", zip: "98109", lines: [OrderLine(sku: "C3", qty: 1)], idempotencyKey: "p",
+                    promisedDeliverBy: earlier, at: StoreFixtures.morning, engine: engine)
+                Issue.record("an order was placed later than promised")
+            } catch StoreError.promiseChanged(let change) {
+                #expect(change.promisedDeliverBy == earlier)
+                #expect(change.promise.deliverBy == probe.deliverBy)
+            }
+            let kept = try await store.placeOrder(
+                customer: "c1", zip: "98109", lines: [OrderLine(sku: "C3", qty: 1)], idempotencyKey: "p2",
+                promisedDeliverBy: probe.deliverBy, at: StoreFixtures.morning, engine: engine)
+            #expect(kept.deliverBy == probe.deliverBy)
+            #expect(try await store.level("SEA2", "C3")?.reserved == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all) func cancellingReleasesTheStock(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let order = try await store.order([OrderLine(sku: "A1", qty: 3)], engine: engine)
+            #expect(try await store.level("SEA1", "A1")?.reserved == 3)
+            await #expect(throws: StoreError.notFound("no order \(order.id)")) {
+                try await store.cancelOrder(order.id, customer: "c2", at: StoreFixtures.morning, actor: "c2")
+            }
+            let cancelled = try await store.cancelOrder(
+                order.id, customer: "c1", at: StoreFixtures.morning, actor: "c1")
+            #expect(cancelled.status == .cancelled)
+            #expect(cancelled.shipments.allSatisfy { $0.status == .cancelled })
+            #expect(try await store.level("SEA1", "A1")?.reserved == 0)
+            // Cancelling twice changes nothing.
+            #expect(
+                try await store.cancelOrder(order.id, customer: "c1", at: StoreFixtures.morning, actor: "c1")
+                    == cancelled)
+            #expect(try await store.ledger(node: "SEA1", sku: "A1", afterID: nil, limit: 10).last?.kind == .release)
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func cancellingIsTooLateOnceAShipmentIsPicking(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let order = try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
+            let pickStarts = try #require(order.shipments.first?.modifiableUntil)
+            do {
+                _ = try await store.cancelOrder(order.id, customer: "c1", at: pickStarts, actor: "c1")
+                Issue.record("cancelled at the minute picking starts")
+            } catch StoreError.tooLate {}
+            _ = try await store.advance(to: pickStarts)
+            do {
+                _ = try await store.cancelOrder(order.id, customer: "c1", at: pickStarts - 1, actor: "c1")
+                Issue.record("cancelled a picking shipment")
+            } catch StoreError.tooLate {}
+            #expect(try await store.level("SEA1", "A1")?.reserved == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all) func theClockMovesShipmentsThroughTheirLife(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let order = try await store.order([OrderLine(sku: "A1", qty: 2)], engine: engine)
+            let shipment = try #require(order.shipments.first)
+            #expect(try await store.advance(to: shipment.modifiableUntil - 1) == AdvanceReport())
+            #expect(try await store.advance(to: shipment.modifiableUntil) == AdvanceReport(picking: 1))
+            #expect(try await store.order(order.id, customer: "c1").status == .picking)
+            #expect(try await store.advance(to: shipment.departsAt) == AdvanceReport(shipped: 1))
+            #expect(try await store.level("SEA1", "A1") == StockLevel(node: "SEA1", sku: "A1", onHand: 8, reserved: 0))
+            #expect(try await store.order(order.id, customer: "c1").status == .shipped)
+            #expect(try await store.ledger(node: "SEA1", sku: "A1", afterID: nil, limit: 10).last?.kind == .shipment)
+            #expect(try await store.advance(to: shipment.deliverBy) == AdvanceReport(delivered: 1))
+            #expect(try await store.order(order.id, customer: "c1").status == .delivered)
+            #expect(try await store.advance(to: shipment.deliverBy + 1440) == AdvanceReport())
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func receiptsAndAdjustmentsMoveOnHandButNeverBelowReserved(_ backend: Backend)
+        async throws
+    {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let at = StoreFixtures.morning
+            #expect(
+                try await store.receive(node: "SEA2", sku: "B7", qty: 4, actor: "operator", reason: "truck 12", at: at)
+                    == StockLevel(node: "SEA2", sku: "B7", onHand: 4, reserved: 0))
+            #expect(
+                try await store.receive(node: "SEA1", sku: "A1", qty: 5, actor: "operator", reason: "truck 12", at: at)
+                    .onHand == 15)
+            _ = try await store.order([OrderLine(sku: "A1", qty: 6)], engine: engine)
+            do {
+                _ = try await store.adjust(
+                    node: "SEA1", sku: "A1", delta: -10, actor: "operator", reason: "count", at: at)
+                Issue.record("on hand went below reserved")
+            } catch StoreError.wouldGoNegative(let detail) {
+                #expect(detail.contains("6"))
+            }
+            #expect(
+                try await store.adjust(node: "SEA1", sku: "A1", delta: -9, actor: "operator", reason: "count", at: at)
+                    == StockLevel(node: "SEA1", sku: "A1", onHand: 6, reserved: 6))
+            await #expect(throws: StoreError.unknownNode("DSE2")) {
+                try await store.receive(node: "DSE2", sku: "A1", qty: 1, actor: "operator", reason: "x", at: at)
+            }
+            await #expect(throws: StoreError.unknownNode("NOPE")) {
+                try await store.adjust(node: "NOPE", sku: "A1", delta: 1, actor: "operator", reason: "x", at: at)
+            }
+            await #expect(throws: StoreError.unknownSKU("ZZ")) {
+                try await store.receive(node: "SEA1", sku: "ZZ", qty: 1, actor: "operator", reason: "x", at: at)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.receive(node: "SEA1", sku: "A1", qty: 0, actor: "operator", reason: "x", at: at)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.adjust(node: "SEA2", sku: "C3", delta: -21, actor: "operator", reason: "x", at: at)
+            }
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all) func aCustomerSeesOnlyTheirOrdersNewestFirstInPages(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            var placed: [OrderID] = []
+            for i in 0..<5 {
+                placed.append(
+                    try await store.order([OrderLine(sku: "C3", qty: 1)], at: StoreFixtures.morning + i, engine: engine)
+                        .id)
+            }
+            let theirs = try await store.order([OrderLine(sku: "A1", qty: 1)], customer: "c2", engine: engine)
+            await #expect(throws: StoreError.notFound("no order \(theirs.id)")) {
+                try await store.order(theirs.id, customer: "c1")
+            }
+            let first = try await store.orders(customer: "c1", limit: 2, after: nil)
+            #expect(first.orders.map(\.id) == [placed[4], placed[3]])
+            let second = try await store.orders(customer: "c1", limit: 2, after: first.next)
+            #expect(second.orders.map(\.id) == [placed[2], placed[1]])
+            let third = try await store.orders(customer: "c1", limit: 2, after: second.next)
+            #expect(third.orders.map(\.id) == [placed[0]])
+            #expect(third.next == nil)
+            await #expect(throws: StoreError.self) { try await store.orders(customer: "c1", limit: 0, after: nil) }
+            await #expect(throws: StoreError.self) {
+                try await store.orders(customer: "c2", limit: 2, after: placed[0])
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all) func checkFindsWhatRawSQLBroke(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            _ = try await store.order([OrderLine(sku: "A1", qty: 2)], engine: engine)
+            #expect(try await store.checkInvariants() == [])
+            try await StoreFixtures.executeRaw(
+                store, "UPDATE stock SET on_hand = on_hand + 5 WHERE node = 'SEA2' AND sku = 'C3'")
+            try await StoreFixtures.executeRaw(
+                store, "UPDATE stock SET reserved = reserved + 1 WHERE node = 'SEA1' AND sku = 'A1'")
+            let violations = try await store.checkInvariants()
+            #expect(violations.contains { $0.kind == .ledgerMismatch && $0.node == "SEA2" && $0.sku == "C3" })
+            #expect(violations.contains { $0.kind == .reservedNotOpenLines && $0.node == "SEA1" && $0.sku == "A1" })
+            #expect(violations.contains { $0.kind == .ledgerMismatch && $0.node == "SEA1" && $0.sku == "A1" })
+            #expect(violations.count == 3)
+            // The ledger itself cannot be rewritten to hide it.
+            await #expect(throws: (any Error).self) {
+                try await StoreFixtures.executeRaw(store, "DELETE FROM ledger")
+            }
+            await #expect(throws: (any Error).self) {
+                try await StoreFixtures.executeRaw(store, "UPDATE stock SET reserved = on_hand + 1")
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all) func apiKeysAreStoredAsHashesAndFoundByKey(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, _, _ in
+            let (key, record) = try await store.createAPIKey(
+                role: .customer, customer: "c1", seller: nil, at: StoreFixtures.morning)
+            #expect(key.hasPrefix("sd_"))
+            #expect(key.count == 46)
+            #expect(record.hash == APIKeys.hash(key))
+            #expect(record.hash != key)
+            #expect(try await store.apiKey(matching: key) == record)
+            #expect(try await store.apiKey(matching: key + "x") == nil)
+            let (operatorKey, _) = try await store.createAPIKey(
+                role: .operator, customer: nil, seller: nil, at: StoreFixtures.morning)
+            #expect(operatorKey != key)
+            #expect(try await store.apiKey(matching: operatorKey)?.role == .operator)
+            await #expect(throws: StoreError.self) {
+                try await store.createAPIKey(role: .customer, customer: nil, seller: nil, at: StoreFixtures.morning)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.createAPIKey(role: .seller, customer: nil, seller: "bad id!", at: StoreFixtures.morning)
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all) func anAcknowledgedOrderIsThereAfterReopening(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, location in
+            let order = try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
+            let reread = try await StoreLocation.withStore(location) { reopened in
+                try await reopened.order(order.id, customer: "c1")
+            }
+            #expect(reread == order)
+        }
+    }
+}
+
+@Suite struct StoreLocationTests {
+    @Test func aPathIsSQLiteAndAURLIsPostgreSQL() throws {
+        #expect(try StoreLocation(parsing: "orders.sqlite") == .sqlite(path: "orders.sqlite"))
+        #expect(
+            try StoreLocation(parsing: "postgres://u:p%40ss@db.local:6432/sameday?schema=s1&pool=4")
+                == .postgres(
+                    host: "db.local", port: 6432, user: "u", password: "p@ss", database: "sameday", schema: "s1",
+                    maximumConnections: 4, sslMode: "disable"))
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://db.local/x") }
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://u@h/x?color=blue") }
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "") }
+        #expect(StoreLocation.redacted("postgres://u:secret@h/x").contains("secret") == false)
+    }
+
+    @Test func keysAreRandomAndHashedWithSHA256() {
+        #expect(APIKeys.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(APIKeys.generate() != APIKeys.generate())
+    }
+}
