@@ -197,7 +197,9 @@ extension Network {
                 node.zips.append(ZIP(s))
             }
         }
-        guard id != nil, region != nil, lat != nil, lon != nil, timezone != nil else { return nil }
+        // A node whose id is known is defined even when other fields are bad (those are reported above and fail
+        // the load): lanes and stations that name it must not be reported as naming an unknown node.
+        guard id != nil else { return nil }
         return node
     }
 }
