@@ -119,3 +119,11 @@ extension StoreLocation {
         }
     }
 }
+
+extension StoreLocation {
+    /// Checks the invariants of the database at `location` (what `sameday check` prints): for crash and
+    /// two-process tests that need a verdict without the command line.
+    public static func checkInvariants(_ location: String) async throws -> [Violation] {
+        try await withStore(location) { store in try await store.checkInvariants() }
+    }
+}

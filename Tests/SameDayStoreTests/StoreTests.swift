@@ -138,6 +138,16 @@ import Testing
                 #expect(error.code == "idempotency-key-reused")
             }
             #expect(try await store.level("SEA1", "A1")?.reserved == 2)
+            await #expect(throws: StoreError.self) {
+                try await store.order([OrderLine(sku: "A1", qty: 1)], key: "", engine: engine)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.order(
+                    [OrderLine(sku: "A1", qty: 1)], key: String(repeating: "k", count: 201), engine: engine)
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.order([OrderLine(sku: "A1", qty: 1)], customer: "not ok", engine: engine)
+            }
         }
     }
 

@@ -98,6 +98,12 @@ final class SQLStore<Backend: SQLBackend>: Store {
     // MARK: Orders
 
     func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order {
+        guard (1...200).contains(request.idempotencyKey.count) else {
+            throw StoreError.invalidInput("the idempotency key must be 1 to 200 characters")
+        }
+        guard request.customer.isWellFormed else {
+            throw StoreError.invalidInput("customer id \"\(request.customer)\" must match [A-Za-z0-9._-]{1,64}")
+        }
         let orderID = OrderID("o_" + Self.randomHex(bytes: 12))
         let dialect = self.dialect
         // 1. Claim the idempotency key. On PostgreSQL a concurrent request with the same key blocks here until

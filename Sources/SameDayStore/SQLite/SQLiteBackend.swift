@@ -85,7 +85,9 @@ struct SQLiteBackend: SQLBackend {
                 case .null: .null
                 }
             })
-        return try Row.fetchAll(db, sql: sql.text, arguments: arguments).map { row in
+        // The store's statements are few and repeated: prepare each once per connection.
+        let statement = try db.cachedStatement(sql: sql.text)
+        return try Row.fetchAll(statement, arguments: arguments).map { row in
             SQLRow(
                 row.databaseValues.map { value in
                     switch value.storage {
