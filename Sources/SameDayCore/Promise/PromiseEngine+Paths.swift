@@ -51,18 +51,19 @@ extension PromiseEngine {
     /// on a day not in `closed`; nil when there is none (no times, or closed for ever as far as the list goes).
 
     func firstScheduled(zone z: ZoneTable, closed: [Int], times: [Int], notBefore x: Int) -> Int? {
-        guard let lastTime = times.last else { return nil }
+        guard !times.isEmpty else { return nil }
         var day = z.localDay(of: Instant(minutes: x)) &- 1
         let lastDay = day &+ closed.count &+ 3
         while day <= lastDay {
             if !Self.isClosed(closed, day) {
-                // Skip the whole day when even its last time is too early.
-                if z.instant(day: day, minuteOfDay: lastTime).minutes >= x {
-                    for m in times {
-                        let at = z.instant(day: day, minuteOfDay: m).minutes
-                        if at >= x { return at }
-                    }
+                // The earliest instant, not the first wall time: on a spring-forward day a time in the gap moves
+                // past later times (02:30 becomes 03:30 daylight time, after 03:15), so every time is checked.
+                var first = Int.max
+                for m in times {
+                    let at = z.instant(day: day, minuteOfDay: m).minutes
+                    if at >= x, at < first { first = at }
                 }
+                if first != Int.max { return first }
             }
             day &+= 1
         }
@@ -86,16 +87,23 @@ extension PromiseEngine {
 
     func waveDelivery(station s: Int, notBefore x: Int) -> Int? {
         let departs = waveDeparts[s]
-        guard let lastDeparture = departs.last else { return nil }
+        guard !departs.isEmpty else { return nil }
         let z = zones[Int(zone[s])]
         let closed = closedDays[s]
         var day = z.localDay(of: Instant(minutes: x)) &- 1
         let lastDay = day &+ closed.count &+ 3
         while day <= lastDay {
-            if !Self.isClosed(closed, day), z.instant(day: day, minuteOfDay: lastDeparture).minutes >= x {
-                for w in departs.indices where z.instant(day: day, minuteOfDay: departs[w]).minutes >= x {
-                    return z.instant(day: day, minuteOfDay: waveDeliversBy[s][w]).minutes
+            if !Self.isClosed(closed, day) {
+                // The wave leaving first in time (a departure in the spring-forward gap moves past later ones);
+                // of waves leaving at the same instant, the one delivering first.
+                var first = (departs: Int.max, deliver: Int.max)
+                for w in departs.indices {
+                    let at = z.instant(day: day, minuteOfDay: departs[w]).minutes
+                    guard at >= x, at <= first.departs else { continue }
+                    let deliver = z.instant(day: day, minuteOfDay: waveDeliversBy[s][w]).minutes
+                    if at < first.departs || deliver < first.deliver { first = (at, deliver) }
                 }
+                if first.departs != Int.max { return first.deliver }
             }
             day &+= 1
         }
