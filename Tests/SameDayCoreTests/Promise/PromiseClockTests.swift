@@ -74,6 +74,37 @@ let fc1Stock = PromiseFixtures.stock([("FC1", "A1", 5)])
         #expect(p.text(p.deliverBy) == deliverBy)
     }
 
+    // The gap reorders wall times: on 03-08, 02:30 moves to 03:30 PDT (10:30Z) while 03:15 PDT is 10:15Z, so
+    // the 03:15 truck leaves first. Lanes 02:30 and 03:15, transit 60, sort 0, waves 04:15->08:00, 09:00->12:00;
+    // order 00:00 PST (08:00Z):
+    //   processing 120 -> ready 10:00Z -> first departure at or after it: 10:15Z -> arr 11:15Z = 04:15 PDT
+    //   -> wave 04:15 -> 03-08 08:00 (taking the wall clock's first, 02:30, would arrive 04:30 -> 12:00)
+    //   processing 140 -> ready 10:20Z -> 03:15 (10:15Z) is gone but 02:30 (10:30Z) is not -> arr 11:30Z
+    //   = 04:30 PDT -> wave 09:00 -> 03-08 12:00 (not 03-09)
+    @Test(arguments: [(120, "2026-03-08T08:00:00-07:00"), (140, "2026-03-08T12:00:00-07:00")])
+    func theFirstDepartureIsTheEarliestInstantWhenTheGapReordersWallTimes(processing: Int, deliverBy: String)
+        throws
+    {
+        let engine = try dstEngine(
+            timezone: PromiseFixtures.losAngeles, zip: "98109", processingMinutes: processing,
+            departures: ["02:30", "03:15"], sortMinutes: 0, waves: [("04:15", "08:00"), ("09:00", "12:00")])
+        let p = try engine.promise(zip: "98109", at: "2026-03-08T00:00:00-08:00", [("A1", 1)], stock: fc1Stock)
+        #expect(p.text(p.deliverBy) == deliverBy)
+    }
+
+    // The same for waves: waves 02:30->06:00 (leaves 10:30Z) and 03:15->05:00 (leaves 10:15Z) on 03-08. Lane
+    // 01:00 PST (09:00Z), transit 60 -> arr 10:00Z:
+    //   sort 0  -> 10:00Z -> first wave leaving at or after: 03:15 PDT (10:15Z) -> 05:00 PDT
+    //   sort 20 -> 10:20Z -> 03:15 is gone, 02:30 (10:30Z) is not -> 06:00 PDT the same day
+    @Test(arguments: [(0, "2026-03-08T05:00:00-07:00"), (20, "2026-03-08T06:00:00-07:00")])
+    func theFirstWaveIsTheEarliestInstantWhenTheGapReordersWallTimes(sortMinutes: Int, deliverBy: String) throws {
+        let engine = try dstEngine(
+            timezone: PromiseFixtures.losAngeles, zip: "98109", processingMinutes: 0, departures: ["01:00"],
+            sortMinutes: sortMinutes, waves: [("02:30", "06:00"), ("03:15", "05:00")])
+        let p = try engine.promise(zip: "98109", at: "2026-03-07T23:00:00-08:00", [("A1", 1)], stock: fc1Stock)
+        #expect(p.text(p.deliverBy) == deliverBy)
+    }
+
     // Fall back. Lane departs 01:30, which on 11-01 happens twice; the spec takes the earlier, 01:30 PDT = 08:30Z
     // (and only that one: 01:30 PST = 09:30Z is no departure). Processing 30, transit 60, sort 0, wave 06:00->10:00.
     //   00:59 PDT (07:59Z) -> ready 08:29Z -> dep 08:30Z -> arr 09:30Z -> wave 06:00 PST -> 11-01 10:00 PST
