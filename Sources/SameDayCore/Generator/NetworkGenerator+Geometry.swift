@@ -94,7 +94,10 @@ enum Clustering {
 
     /// Splits `items` into `parts` groups of nearly equal total weight by recursive bisection: each cut is
     /// perpendicular to the longer side of the group's bounding box, at the weighted quantile that gives each
-    /// side weight in proportion to the parts it will hold. Groups are axis-aligned boxes, so each is contiguous.
+    /// side weight in proportion to the parts it will hold (within 8% of the group's weight, trading a little balance
+    /// for a cut through few people: see the comment inside). Groups are axis-aligned boxes, so each is contiguous.
+    static let bandKm = 20.0
+
     static func bisect(_ items: [Int], points: [PlanePoint], weights: [Double], parts: Int) -> [[Int]] {
         guard parts > 1, items.count > 1 else { return [items] }
         let left = parts / 2
@@ -106,16 +109,37 @@ enum Clustering {
             let kb = alongX ? points[b].x : points[b].y
             return ka != kb ? ka < kb : a < b
         }
+        let keys = sorted.map { alongX ? points[$0].x : points[$0].y }
         let total = sorted.reduce(0) { $0 + weights[$1] }
         let target = total * Double(left) / Double(parts)
-        var running = 0.0
-        var cut = 1
-        for (i, item) in sorted.enumerated() {
-            if running + weights[item] / 2 > target {
-                cut = max(1, min(sorted.count - 1, i))
-                break
+        // Candidate cuts: those leaving the left side within `slack` of its share. Among them, the one with the
+        // least (people within ±`bandKm` of the cut + 2 × imbalance), so borders run through sparse country
+        // rather than through a metro, at a small cost in balance.
+        let slack = total * 0.08
+        var prefix = [Double](repeating: 0, count: sorted.count + 1)
+        for (i, item) in sorted.enumerated() { prefix[i + 1] = prefix[i] + weights[item] }
+        var lo = 0
+        var hi = 0
+        var cut = -1
+        var bestBand = Double.infinity
+        var bestMiss = Double.infinity
+        for i in 1..<sorted.count where abs(prefix[i] - target) <= slack && keys[i] > keys[i - 1] {
+            let line = (keys[i] + keys[i - 1]) / 2
+            while lo < sorted.count && keys[lo] < line - bandKm { lo += 1 }
+            while hi < sorted.count && keys[hi] <= line + bandKm { hi += 1 }
+            let band = prefix[hi] - prefix[lo]
+            let miss = abs(prefix[i] - target)
+            let score = band + 2 * miss
+            if score < bestBand || (score == bestBand && miss < bestMiss) {
+                bestBand = score
+                bestMiss = miss
+                cut = i
             }
-            running += weights[item]
+        }
+        if cut < 0 {
+            // No candidate (a tiny or lumpy group): the plain weighted quantile.
+            cut = 1
+            while cut < sorted.count - 1 && prefix[cut] + weights[sorted[cut]] / 2 <= target { cut += 1 }
         }
         return bisect(Array(sorted[..<cut]), points: points, weights: weights, parts: left)
             + bisect(Array(sorted[cut...]), points: points, weights: weights, parts: parts - left)
