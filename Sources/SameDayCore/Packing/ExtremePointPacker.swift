@@ -13,8 +13,11 @@ struct Extent3: Hashable, Sendable {
 struct PackUnit: Sendable {
     /// Index of the unit's line in the order.
     var line: Int
-    /// The distinct extents the unit may take (only turns about the vertical axis when upright).
+    /// The distinct extents the unit may take (only turns about the vertical axis when upright), flattest
+    /// first, longest along x first.
     var orientations: [Extent3]
+    /// The same, flattest first, longest along y first.
+    var orientationsAlongY: [Extent3]
     var weightG: Int
     var volumeMm3: Int
     var fragile: Bool
@@ -42,6 +45,7 @@ struct PackUnit: Sendable {
         // Flattest first, longer along x first: the order in which orientations are preferred on ties.
         distinct.sort { ($0.z, -$0.x) < ($1.z, -$1.x) }
         self.orientations = distinct
+        self.orientationsAlongY = distinct.sorted { ($0.z, $0.x) < ($1.z, $1.x) }
         self.weightG = item.weightG
         self.volumeMm3 = l * w * h
         self.fragile = item.fragile
@@ -101,11 +105,12 @@ struct ExtremePointPacker {
 
     /// Places `unit` (recorded as `tag`) at the first extreme point where it fits. Returns false when it
     /// fits nowhere or would exceed the load limit; the packer is then unchanged.
-    mutating func place(_ unit: PackUnit, tag: Int) -> Bool {
+    mutating func place(_ unit: PackUnit, tag: Int, alongY: Bool = false) -> Bool {
         guard loadG + unit.weightG <= maxLoadG else { return false }
+        let orientations = alongY ? unit.orientationsAlongY : unit.orientations
         for p in points {
             // Orientations are sorted by preference: the first that fits here wins.
-            for o in unit.orientations {
+            for o in orientations {
                 if p.x + o.x > lengthMm || p.y + o.y > widthMm || p.z + o.z > heightMm { continue }
                 if isFree(p, o) && isSupported(p, o) && (!unit.fragile || nothingRestsOn(p, o)) {
                     commit(unit, tag: tag, at: p, extent: o)

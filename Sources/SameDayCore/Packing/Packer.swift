@@ -248,10 +248,12 @@ extension Packer {
         for t in types where t.volumeMm3 >= volume && t.maxLoadG >= weight {
             guard members.allSatisfy({ units[$0].fitsDimensions(t) }) else { continue }
             if sortedOrders.isEmpty { sortedOrders = orders.map { $0.sorted(members, units) } }
-            for order in sortedOrders {
-                var ep = ExtremePointPacker(t)
-                if order.allSatisfy({ ep.place(units[$0], tag: $0) }) {
-                    return Bin(container: t, placed: ep.placed)
+            for alongY in [false, true] {
+                for order in sortedOrders {
+                    var ep = ExtremePointPacker(t)
+                    if order.allSatisfy({ ep.place(units[$0], tag: $0, alongY: alongY) }) {
+                        return Bin(container: t, placed: ep.placed)
+                    }
                 }
             }
         }
