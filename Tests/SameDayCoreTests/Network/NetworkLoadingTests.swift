@@ -82,6 +82,8 @@ struct NetworkRuleCase: CustomTestStringConvertible, Sendable {
     @Test(arguments: [
         // top level
         NetworkRuleCase(#""name": "tiny","#, "", "name", "is required"),
+        NetworkRuleCase(#""name": "tiny","#, #""name": 5,"#, "name", "must be a string, not a number"),
+        NetworkRuleCase(#""regions""#, #""areas""#, "regions", "is required"),
         NetworkRuleCase(#""regions": [{"id": "west", "name": "West"}]"#, #""regions": {}"#, "regions", "must be an array, not an object"),
         NetworkRuleCase(#"{"id": "west", "name": "West"}"#, "42", "regions[0]", "must be an object, not a number"),
         NetworkRuleCase(#"{"id": "west", "name": "West"}"#, #"{"id": "west"}, {"id": "west"}"#, "regions[1].id", "region 'west' is defined twice"),
@@ -209,5 +211,17 @@ struct NetworkRuleCase: CustomTestStringConvertible, Sendable {
         }
         #expect(error?.issues.map(\.location) == ["nodes[2].zips[1]"])
         #expect(error?.issues.first?.message == "ZIP 98101 is not in the ZIP table")
+    }
+
+    // A network built in code (not loaded) with an unknown time zone is refused by the engine at its path.
+    @Test func anUnknownNodeTimeZoneIsReportedByTheEngine() throws {
+        var network = try PromiseFixtures.tinyNetwork()
+        network.nodes[1].timezone = "Mars/Olympus"
+        let catalog = try PromiseFixtures.catalog()
+        let zips = try PromiseFixtures.zips()
+        let error = #expect(throws: LoadError.self) {
+            _ = try PromiseEngine(network: network, zips: zips, catalog: catalog)
+        }
+        #expect(error?.issues.map(\.location) == ["nodes[1].timezone"])
     }
 }

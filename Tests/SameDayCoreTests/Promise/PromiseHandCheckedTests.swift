@@ -370,6 +370,22 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
         #expect(p.text(p.orderBy) == "2026-12-10T22:30:00-08:00")
     }
 
+    // orderBy follows a shipment from one path to another without a gap. As above, but SEA-NOW1 also has a lane
+    // to DSE2 at 23:30 (transit 30). A1 from SEA-NOW1: now path while t' + 30 <= 23:00 -> t' <= 22:30; then the
+    // lane: ready = t' (processing 0) <= 23:30 -> arr 00:00 +30 = 00:30 -> wave 12-11 09:30 -> 14:00 <= D, so
+    // 22:31..23:30 still qualify; 23:31 -> the 12-11 23:30 truck -> 12-12 14:00 > D. orderBy = 23:30.
+    @Test func orderByContinuesFromTheNowPathToAStationPath() throws {
+        let engine = try tinyEngine {
+            $0.lanes.append(try PromiseFixtures.lane("SEA-NOW1", "DSE2", departures: ["23:30"], transitMinutes: 30))
+        }
+        let stock = PromiseFixtures.stock([("SEA-NOW1", "A1", 1), ("SEA1", "A2", 1)])
+        let p = try engine.promise(zip: "98109", at: "2026-12-10T20:00:00-08:00", [("A1", 1), ("A2", 1)], stock: stock)
+        #expect(p.text(p.deliverBy) == "2026-12-11T14:00:00-08:00")
+        let byNode = Dictionary(uniqueKeysWithValues: p.shipments.map { ($0.node.rawValue, p.text($0.orderBy)) })
+        #expect(byNode["SEA-NOW1"] == "2026-12-10T23:30:00-08:00")
+        #expect(p.text(p.orderBy) == "2026-12-10T23:30:00-08:00")
+    }
+
     // orderBy >= t: at 22:30 the now path gives 23:00 = close; at 22:31 there is none -> orderBy = t = 22:30.
     @Test func orderByIsNeverBeforeTheOrder() throws {
         let p = try tinyEngine().promise(zip: "98109", at: "2026-12-10T22:30:00-08:00", [("A1", 1)], stock: nowSiteOnly)
@@ -386,5 +402,40 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
         #expect(p.shipments.map(\.node) == ["SEA-NOW1"])
         #expect(p.text(p.deliverBy) == "2026-12-10T10:30:00-08:00")
         #expect(p.text(p.orderBy) == "2026-12-10T10:00:00-08:00")
+    }
+}
+
+@Suite struct PromiseBatchFormTests {
+    // The batch form (a search-results page) answers each single-SKU promise exactly as `promise` does:
+    // same node, deliverBy, orderBy and speed, or the same reason.
+    @Test(arguments: [
+        ("98109", "2026-12-24T10:00:00-08:00"), ("98109", "2026-12-10T06:59:00-08:00"),
+        ("98109", "2026-12-10T22:31:00-08:00"), ("98109", "2026-12-24T19:01:00-08:00"),
+        ("99201", "2026-12-10T15:01:00-08:00"), ("10001", "2026-12-10T10:00:00-08:00"),
+    ])
+    func theBatchFormAgreesWithSingleLinePromises(destination: String, at: String) throws {
+        let engine = try tinyEngine()
+        let entries = [
+            StockEntry(node: "SEA1", sku: "A1", available: 5), StockEntry(node: "SEA-NOW1", sku: "A1", available: 2),
+            StockEntry(node: "SEA1", sku: "M1", available: 3), StockEntry(node: "SEA-NOW1", sku: "A2", available: 1),
+        ]
+        let skus: [SKU] = ["A1", "M1", "A2", "B7"]
+        var results: [LinePromise] = []
+        try engine.linePromises(
+            zip: ZIP(destination), at: try PromiseFixtures.instant(at), skus: skus, stock: engine.makeStockIndex(entries),
+            into: &results)
+        try #require(results.count == skus.count)
+        for (sku, line) in zip(skus, results) {
+            let p = try engine.promise(zip: destination, at: at, [(sku.rawValue, 1)], stock: StockSnapshot(entries))
+            #expect(line.available == p.available, "\(sku)")
+            if p.available {
+                #expect((line.node >= 0 ? engine.nodeID(at: line.node) : nil) == p.shipments.first?.node, "\(sku)")
+                #expect(line.deliverBy == p.deliverBy, "\(sku)")
+                #expect(line.orderBy == p.orderBy, "\(sku)")
+                #expect(line.speed == p.speed, "\(sku)")
+            } else {
+                #expect(line.reason == p.unavailable.first?.reason, "\(sku)")
+            }
+        }
     }
 }
