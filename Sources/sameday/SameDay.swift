@@ -1,12 +1,37 @@
-// The `sameday` command line.
+// The `sameday` command line. Every subcommand reports bad input as one line on standard error and exit status 2.
 
 import ArgumentParser
+import Foundation
 
 @main
-struct SameDay: ParsableCommand {
+struct SameDay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sameday",
         abstract: "SameDay: delivery promises, orders and packing for a regionalized retail network.",
-        subcommands: []
+        subcommands: [PromiseCommand.self, NetworkCommand.self, PackCommand.self]
     )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            StandardError.line("sameday: \(failure)")
+            Foundation.exit(2)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            StandardError.line("sameday: " + message(for: error))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -44,6 +44,11 @@ public struct ZoneTable: Sendable, Hashable {
             initial: initialOffsetMinutes, transitions: self.transitions, offsets: self.offsets)
     }
 
+    /// Whether the system's time-zone database knows `identifier` (cheap: builds no table).
+    public static func isKnown(_ identifier: String) -> Bool {
+        TimeZone(identifier: identifier) != nil
+    }
+
     /// The zone named `identifier` in the system's time-zone database, or nil when it has none.
     public init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier) else { return nil }

@@ -122,7 +122,7 @@ extension Network {
         let lat = r.double(obj, "lat", path, range: -90...90)
         let lon = r.double(obj, "lon", path, range: -180...180)
         let timezone = r.string(obj, "timezone", path)
-        if let timezone, ZoneTable(identifier: timezone) == nil {
+        if let timezone, !ZoneTable.isKnown(timezone) {
             r.fail(path + ".timezone", "'\(timezone)' is not an IANA time zone")
         }
         var temperatures = TemperatureSet([.ambient])
