@@ -439,3 +439,26 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
         }
     }
 }
+
+@Suite struct PromiseBadInputTests {
+    // Bad input is an error, never a guess: an unknown ZIP (09002, an APO code, has no coordinates), an unknown
+    // SKU, qty < 1, a repeated SKU, no lines.
+    @Test(arguments: [
+        ("09002", [("A1", 1)], PromiseError.unknownZIP("09002")),
+        ("9810", [("A1", 1)], PromiseError.unknownZIP("9810")),
+        ("98109", [("Z9", 1)], PromiseError.unknownSKU("Z9")),
+        ("98109", [("A1", 0)], PromiseError.invalidQuantity("A1", 0)),
+        ("98109", [("A1", -2)], PromiseError.invalidQuantity("A1", -2)),
+        ("98109", [("A1", 1), ("M1", 1), ("A1", 2)], PromiseError.repeatedSKU("A1")),
+        ("98109", [], PromiseError.noLines),
+    ] as [(String, [(String, Int)], PromiseError)])
+    func badInputIsAnError(zip: String, lines: [(String, Int)], expected: PromiseError) throws {
+        let engine = try tinyEngine()
+        let error = #expect(throws: PromiseError.self) {
+            _ = try engine.promise(
+                zip: ZIP(zip), at: try PromiseFixtures.instant("2026-12-10T10:00:00-08:00"),
+                lines: lines.map { OrderLine(sku: SKU($0.0), qty: $0.1) }, stock: sea1Only)
+        }
+        #expect(error == expected)
+    }
+}
