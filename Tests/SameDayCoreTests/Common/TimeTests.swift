@@ -200,7 +200,12 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
         let table = try #require(ZoneTable(identifier: identifier))
         let zone = try #require(TimeZone(identifier: identifier))
         var wrong: [String] = []
-        for date in ["2026-03-07", "2026-03-08", "2026-03-09", "2026-04-05", "2026-10-04", "2026-10-31", "2026-11-01"] {
+        // 1999-04-04 (the old US rule), and 2099-2150 at and beyond the end of the fast day tables (2000-2100).
+        for date in [
+            "2026-03-07", "2026-03-08", "2026-03-09", "2026-04-05", "2026-10-04", "2026-10-31", "2026-11-01",
+            "1999-04-04", "1999-10-31", "2099-03-08", "2099-11-01", "2100-03-14", "2100-11-07", "2150-03-08",
+            "2150-11-01",
+        ] {
             let day = try #require(LocalDate(parsing: date)).day
             for m in 0..<1440 where table.instant(day: day, minuteOfDay: m) != referenceInstant(zone, day: day, minuteOfDay: m) {
                 wrong.append("\(date) \(LocalTime(minuteOfDay: m))")
