@@ -163,8 +163,8 @@ struct Plan {
     // MARK: Regions
 
     /// Ten population-balanced boxes by recursive bisection, west to east, named after their main states
-    /// (those with at least 15% of the region's people, at most three; a state shared with other regions is
-    /// qualified by the compass direction of its part: `ca-north`, "Northern California").
+    /// (those with at least 15% of the region's people, at most three; a state of which the region holds less
+    /// than 80% of the people is qualified by the compass direction of its part: `ca-north`, "Northern California").
     mutating func makeRegions() -> [[Int]] {
         var groups = Clustering.bisect(mainland, points: points, weights: population, parts: options.regionCount)
         // West to east by population-weighted centre.
@@ -201,7 +201,7 @@ struct Plan {
             var nameParts: [String] = []
             for (_, (state, p)) in named {
                 let full = Self.stateNames[state] ?? state
-                guard let all = stateTotal[state], all > 0, p < 0.9 * all else {
+                guard let all = stateTotal[state], all > 0, p < 0.8 * all else {
                     idParts.append(state.lowercased())
                     nameParts.append(full)
                     continue
