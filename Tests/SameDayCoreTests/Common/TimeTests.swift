@@ -90,14 +90,18 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
 }
 
 @Suite struct LocalDateAndTimeTests {
-    @Test(arguments: ["2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01",
-        "2026/01/01", "2026-01-01T", " 2026-01-01", ""])
+    @Test(arguments: [
+        "2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01",
+        "2026/01/01", "2026-01-01T", " 2026-01-01", "",
+    ])
     func invalidDatesAreRejected(text: String) {
         #expect(LocalDate(parsing: text) == nil)
     }
 
-    @Test(arguments: [("1970-01-01", 0), ("2024-02-29", 19_782), ("2000-02-29", 11_016), ("2026-12-25", 20_812),
-        ("1969-12-31", -1)])
+    @Test(arguments: [
+        ("1970-01-01", 0), ("2024-02-29", 19_782), ("2000-02-29", 11_016), ("2026-12-25", 20_812),
+        ("1969-12-31", -1),
+    ])
     func validDatesAreDaysSinceTheEpoch(text: String, day: Int) {
         #expect(LocalDate(parsing: text)?.day == day)
         #expect(LocalDate(day: day).description == text)
@@ -135,7 +139,9 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
         let table = try #require(ZoneTable(identifier: identifier))
         let zone = try #require(TimeZone(identifier: identifier))
         var checks: [Instant] = []
-        for (start, end) in [(utc(2026, 3, 7, 0, 0), utc(2026, 3, 10, 0, 0)), (utc(2026, 10, 31, 0, 0), utc(2026, 11, 3, 0, 0))] {
+        for (start, end) in [
+            (utc(2026, 3, 7, 0, 0), utc(2026, 3, 10, 0, 0)), (utc(2026, 10, 31, 0, 0), utc(2026, 11, 3, 0, 0)),
+        ] {
             var t = start
             while t < end {
                 checks.append(t)
@@ -187,7 +193,8 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
         // An ordinary day
         ("America/New_York", "2026-12-24", "21:00", utc(2026, 12, 25, 2, 0)),
     ])
-    func wallTimesFollowTheGapAndAmbiguityRules(identifier: String, date: String, time: String, instant: Instant) throws {
+    func wallTimesFollowTheGapAndAmbiguityRules(identifier: String, date: String, time: String, instant: Instant) throws
+    {
         let table = try #require(ZoneTable(identifier: identifier))
         let day = try #require(LocalDate(parsing: date)).day
         let minute = try #require(LocalTime(parsing: time)).minuteOfDay
@@ -207,7 +214,8 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
             "2150-11-01",
         ] {
             let day = try #require(LocalDate(parsing: date)).day
-            for m in 0..<1440 where table.instant(day: day, minuteOfDay: m) != referenceInstant(zone, day: day, minuteOfDay: m) {
+            for m in 0..<1440
+            where table.instant(day: day, minuteOfDay: m) != referenceInstant(zone, day: day, minuteOfDay: m) {
                 wrong.append("\(date) \(LocalTime(minuteOfDay: m))")
             }
         }
@@ -227,7 +235,9 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
     @Test(arguments: [("America/Phoenix", -420), ("Pacific/Honolulu", -600)])
     func fixedOffsetZonesNeverChange(identifier: String, offset: Int) throws {
         let table = try #require(ZoneTable(identifier: identifier))
-        for instant in [utc(2026, 1, 15, 12, 0), utc(2026, 3, 8, 10, 0), utc(2026, 7, 4, 12, 0), utc(2026, 11, 1, 9, 0)] {
+        for instant in [
+            utc(2026, 1, 15, 12, 0), utc(2026, 3, 8, 10, 0), utc(2026, 7, 4, 12, 0), utc(2026, 11, 1, 9, 0),
+        ] {
             #expect(table.offsetMinutes(at: instant) == offset)
         }
         let day = LocalDate(year: 2026, month: 3, dayOfMonth: 8).day
@@ -240,7 +250,9 @@ func referenceInstant(_ zone: TimeZone, day: Int, minuteOfDay: Int) -> Instant {
     @Test func anExplicitFixedOffsetZoneUsesItsOffset() {
         let zone = ZoneTable(identifier: "Etc/GMT+5", fixedOffsetMinutes: -300)
         #expect(zone.offsetMinutes(at: utc(2026, 7, 1, 0, 0)) == -300)
-        #expect(zone.instant(day: LocalDate(year: 2026, month: 7, dayOfMonth: 1).day, minuteOfDay: 0) == utc(2026, 7, 1, 5, 0))
+        #expect(
+            zone.instant(day: LocalDate(year: 2026, month: 7, dayOfMonth: 1).day, minuteOfDay: 0)
+                == utc(2026, 7, 1, 5, 0))
     }
 
     @Test(arguments: ["Mars/Olympus", "America/Seattle", "", "PST8PDT-nope"])

@@ -30,14 +30,16 @@ func catalogIssues(_ text: String) -> [LoadIssue] {
         #expect(catalog.items.map(\.temperature) == [.ambient, .ambient, .frozen, .chilled])
         let a1 = try #require(catalog.item("A1"))
         #expect(
-            a1 == CatalogItem(
-                sku: "A1", name: "Paper towels, 6 rolls", lengthMm: 300, widthMm: 200, heightMm: 250, weightG: 1200,
-                priceCents: 899, temperature: .ambient))
+            a1
+                == CatalogItem(
+                    sku: "A1", name: "Paper towels, 6 rolls", lengthMm: 300, widthMm: 200, heightMm: 250, weightG: 1200,
+                    priceCents: 899, temperature: .ambient))
         #expect(catalog.index(of: "A3") == 2)
     }
 
     @Test func extraColumnsAreIgnoredAndColumnsAreFoundByName() throws {
-        let text = "color,temperature,priceCents,weightG,heightMm,widthMm,lengthMm,name,sku,notes\n"
+        let text =
+            "color,temperature,priceCents,weightG,heightMm,widthMm,lengthMm,name,sku,notes\n"
             + "red,chilled,449,3900,260,150,150,Milk,M1,\"a, b\"\n"
         let catalog = try Catalog.load(csv: Array(text.utf8), file: "cat.csv")
         #expect(
@@ -92,7 +94,10 @@ func catalogIssues(_ text: String) -> [LoadIssue] {
         let issues = catalogIssues("sku,name,lengthMm,widthMm,heightMm\nA1,x,1,1,1\n")
         #expect(issues.map(\.location) == ["1:1", "1:1", "1:1"])
         #expect(issues.map(\.message).allSatisfy { $0.hasPrefix("header lacks column") })
-        #expect(issues.map(\.message).map { $0.contains("'weightG'") || $0.contains("'priceCents'") || $0.contains("'temperature'") } == [true, true, true])
+        #expect(
+            issues.map(\.message).map {
+                $0.contains("'weightG'") || $0.contains("'priceCents'") || $0.contains("'temperature'")
+            } == [true, true, true])
     }
 
     @Test func anEmptyFileNeedsAHeader() {

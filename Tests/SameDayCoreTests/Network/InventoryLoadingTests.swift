@@ -67,6 +67,9 @@ func inventoryIssues(_ rows: String) throws -> [LoadIssue] {
                 csv: Array("node,sku\nSEA1,A1\n".utf8), file: "inv.csv", network: try PromiseFixtures.tinyNetwork(),
                 catalog: try PromiseFixtures.catalog())
         }
-        #expect(error?.issues.map(\.description) == ["inv.csv:1:1: header lacks column 'available' (expected node,sku,available)"])
+        #expect(
+            error?.issues.map(\.description) == [
+                "inv.csv:1:1: header lacks column 'available' (expected node,sku,available)"
+            ])
     }
 }

@@ -47,24 +47,32 @@ struct NetworkRuleCase: CustomTestStringConvertible, Sendable {
         #expect(n.regions == [Region(id: "west", name: "West")])
         #expect(n.nodes.map(\.id) == ["SEA1", "SEA-NOW1", "DSE2"])
         #expect(n.nodes.map(\.kind) == [.fulfillmentCenter, .nowSite, .deliveryStation])
-        let sea1 = n.nodes[0], now = n.nodes[1], dse2 = n.nodes[2]
+        let sea1 = n.nodes[0]
+        let now = n.nodes[1]
+        let dse2 = n.nodes[2]
         #expect(sea1.temperatures == TemperatureSet([.ambient, .chilled]))
         #expect(sea1.processingMinutes == 120)
         #expect(sea1.closedDates == [try PromiseFixtures.date("2026-12-25")])
         // temperatures defaults to ["ambient"]
         #expect(now.temperatures == TemperatureSet([.ambient]))
         #expect(now.radiusKm == 6 && now.promiseMinutes == 30)
-        #expect(now.openHours == OpenHours(open: try PromiseFixtures.time("07:00"), close: try PromiseFixtures.time("23:00")))
+        #expect(
+            now.openHours
+                == OpenHours(open: try PromiseFixtures.time("07:00"), close: try PromiseFixtures.time("23:00")))
         #expect(dse2.sortMinutes == 30)
         #expect(dse2.waves.map(\.departs.description) == ["09:30", "16:00"])
         #expect(dse2.waves.map(\.deliversBy.description) == ["14:00", "21:00"])
         #expect(dse2.zips == ["98109", "98101"])
-        #expect(n.lanes == [try PromiseFixtures.lane("SEA1", "DSE2", departures: ["05:00", "13:00", "21:00"], transitMinutes: 60)])
+        #expect(
+            n.lanes == [
+                try PromiseFixtures.lane("SEA1", "DSE2", departures: ["05:00", "13:00", "21:00"], transitMinutes: 60)
+            ])
         #expect(n.carrier?.pickup.description == "17:00")
         #expect(n.carrier?.deliversBy.description == "20:00")
-        #expect(n.carrier?.transitDays == [
-            TransitBand(maxKm: 500, days: 1), TransitBand(maxKm: 1500, days: 2), TransitBand(maxKm: 6000, days: 4),
-        ])
+        #expect(
+            n.carrier?.transitDays == [
+                TransitBand(maxKm: 500, days: 1), TransitBand(maxKm: 1500, days: 2), TransitBand(maxKm: 6000, days: 4),
+            ])
     }
 
     // Lanes and the carrier are optional.
@@ -84,62 +92,118 @@ struct NetworkRuleCase: CustomTestStringConvertible, Sendable {
         NetworkRuleCase(#""name": "tiny","#, "", "name", "is required"),
         NetworkRuleCase(#""name": "tiny","#, #""name": 5,"#, "name", "must be a string, not a number"),
         NetworkRuleCase(#""regions""#, #""areas""#, "regions", "is required"),
-        NetworkRuleCase(#""regions": [{"id": "west", "name": "West"}]"#, #""regions": {}"#, "regions", "must be an array, not an object"),
+        NetworkRuleCase(
+            #""regions": [{"id": "west", "name": "West"}]"#, #""regions": {}"#, "regions",
+            "must be an array, not an object"),
         NetworkRuleCase(#"{"id": "west", "name": "West"}"#, "42", "regions[0]", "must be an object, not a number"),
-        NetworkRuleCase(#"{"id": "west", "name": "West"}"#, #"{"id": "west"}, {"id": "west"}"#, "regions[1].id", "region 'west' is defined twice"),
-        NetworkRuleCase(#"{"id": "west", "name": "West"}"#, #"{"id": "we st", "name": "West"}"#, "regions[0].id", "is not a valid id"),
+        NetworkRuleCase(
+            #"{"id": "west", "name": "West"}"#, #"{"id": "west"}, {"id": "west"}"#, "regions[1].id",
+            "region 'west' is defined twice"),
+        NetworkRuleCase(
+            #"{"id": "west", "name": "West"}"#, #"{"id": "we st", "name": "West"}"#, "regions[0].id",
+            "is not a valid id"),
         NetworkRuleCase(#""nodes": ["#, #""nodes": 3, "x": ["#, "nodes", "must be an array, not a number"),
         // nodes: common fields
         NetworkRuleCase(#""id": "SEA1""#, #""id": "SEA 1""#, "nodes[0].id", "is not a valid id"),
         NetworkRuleCase(#""id": "SEA1""#, #""name": "x""#, "nodes[0].id", "is required"),
         NetworkRuleCase(#""id": "SEA-NOW1""#, #""id": "SEA1""#, "nodes[1].id", "node 'SEA1' is defined twice"),
-        NetworkRuleCase(#""kind": "fulfillment-center""#, #""kind": "warehouse""#, "nodes[0].kind", "'warehouse' is not a node kind"),
+        NetworkRuleCase(
+            #""kind": "fulfillment-center""#, #""kind": "warehouse""#, "nodes[0].kind", "'warehouse' is not a node kind"
+        ),
         NetworkRuleCase(#""region": "west""#, #""region": "east""#, "nodes[0].region", "unknown region 'east'"),
         NetworkRuleCase(#""lat": 47.25"#, #""lat": 90.5"#, "nodes[0].lat", "90.5 must be ≥ -90.0 and ≤ 90.0"),
         NetworkRuleCase(#""lon": -122.44"#, #""lon": -180.5"#, "nodes[0].lon", "-180.5 must be ≥ -180.0 and ≤ 180.0"),
         NetworkRuleCase(#""lat": 47.25"#, #""lat": "47.25""#, "nodes[0].lat", "must be a number, not a string"),
-        NetworkRuleCase(#""timezone": "America/Los_Angeles""#, #""timezone": "Mars/Olympus""#, "nodes[0].timezone", "'Mars/Olympus' is not an IANA time zone"),
-        NetworkRuleCase(#"["ambient", "chilled"], "processingMinutes""#, #"["ambient", "warm"], "processingMinutes""#, "nodes[0].temperatures[1]", "must be one of ambient, chilled, frozen"),
-        NetworkRuleCase(#"["ambient", "chilled"], "processingMinutes""#, #"[], "processingMinutes""#, "nodes[0].temperatures", "must list at least one temperature"),
-        NetworkRuleCase(#""closedDates": ["2026-12-25"]"#, #""closedDates": ["2026-12-25", "2026-02-29"]"#, "nodes[0].closedDates[1]", "must be a date YYYY-MM-DD"),
+        NetworkRuleCase(
+            #""timezone": "America/Los_Angeles""#, #""timezone": "Mars/Olympus""#, "nodes[0].timezone",
+            "'Mars/Olympus' is not an IANA time zone"),
+        NetworkRuleCase(
+            #"["ambient", "chilled"], "processingMinutes""#, #"["ambient", "warm"], "processingMinutes""#,
+            "nodes[0].temperatures[1]", "must be one of ambient, chilled, frozen"),
+        NetworkRuleCase(
+            #"["ambient", "chilled"], "processingMinutes""#, #"[], "processingMinutes""#, "nodes[0].temperatures",
+            "must list at least one temperature"),
+        NetworkRuleCase(
+            #""closedDates": ["2026-12-25"]"#, #""closedDates": ["2026-12-25", "2026-02-29"]"#,
+            "nodes[0].closedDates[1]", "must be a date YYYY-MM-DD"),
         // shipping nodes
-        NetworkRuleCase(#""processingMinutes": 120"#, #""processingMinutes": -1"#, "nodes[0].processingMinutes", "-1 must be between 0 and 100000"),
-        NetworkRuleCase(#""processingMinutes": 120"#, #""processingMinutes": 12.5"#, "nodes[0].processingMinutes", "must be a whole number, not 12.5"),
+        NetworkRuleCase(
+            #""processingMinutes": 120"#, #""processingMinutes": -1"#, "nodes[0].processingMinutes",
+            "-1 must be between 0 and 100000"),
+        NetworkRuleCase(
+            #""processingMinutes": 120"#, #""processingMinutes": 12.5"#, "nodes[0].processingMinutes",
+            "must be a whole number, not 12.5"),
         NetworkRuleCase(#""processingMinutes": 120,"#, "", "nodes[0].processingMinutes", "is required"),
         // now-sites
         NetworkRuleCase(#""radiusKm": 6"#, #""radiusKm": 0"#, "nodes[1].radiusKm", "0.0 must be > 0.0"),
-        NetworkRuleCase(#""promiseMinutes": 30"#, #""promiseMinutes": 1441"#, "nodes[1].promiseMinutes", "1441 must be between 0 and 1440"),
-        NetworkRuleCase(#""open": "07:00", "close": "23:00""#, #""open": "23:00", "close": "07:00""#, "nodes[1].openHours", "open 23:00 is not before close 07:00"),
-        NetworkRuleCase(#""open": "07:00", "close": "23:00""#, #""open": "07:00", "close": "07:00""#, "nodes[1].openHours", "open 07:00 is not before close 07:00"),
-        NetworkRuleCase(#""open": "07:00""#, #""open": "24:00""#, "nodes[1].openHours.open", "'24:00' is not a time HH:MM"),
+        NetworkRuleCase(
+            #""promiseMinutes": 30"#, #""promiseMinutes": 1441"#, "nodes[1].promiseMinutes",
+            "1441 must be between 0 and 1440"),
+        NetworkRuleCase(
+            #""open": "07:00", "close": "23:00""#, #""open": "23:00", "close": "07:00""#, "nodes[1].openHours",
+            "open 23:00 is not before close 07:00"),
+        NetworkRuleCase(
+            #""open": "07:00", "close": "23:00""#, #""open": "07:00", "close": "07:00""#, "nodes[1].openHours",
+            "open 07:00 is not before close 07:00"),
+        NetworkRuleCase(
+            #""open": "07:00""#, #""open": "24:00""#, "nodes[1].openHours.open", "'24:00' is not a time HH:MM"),
         // stations
-        NetworkRuleCase(#""sortMinutes": 30"#, #""sortMinutes": "30""#, "nodes[2].sortMinutes", "must be a whole number, not a string"),
-        NetworkRuleCase(#"{"departs": "16:00", "deliversBy": "21:00"}"#, #"{"departs": "16:00", "deliversBy": "15:00"}"#, "nodes[2].waves[1]", "departs 16:00 is not before deliversBy 15:00"),
-        NetworkRuleCase(#"{"departs": "09:30", "deliversBy": "14:00"}"#, #"{"departs": "09:30"}"#, "nodes[2].waves[0].deliversBy", "is required"),
-        NetworkRuleCase(#"{"departs": "09:30", "deliversBy": "14:00"}"#, #""09:30""#, "nodes[2].waves[0]", "must be an object, not a string"),
-        NetworkRuleCase(#""zips": ["98109", "98101"]"#, #""zips": ["98109", 98101]"#, "nodes[2].zips[1]", "must be a 5-digit ZIP code as a string"),
-        NetworkRuleCase(#""zips": ["98109", "98101"]"#, #""zips": ["98109", "9810"]"#, "nodes[2].zips[1]", "must be a 5-digit ZIP code as a string"),
-        NetworkRuleCase(#""zips": ["98109", "98101"]"#, #""zips": ["98109", "98109"]"#, "nodes[2].zips[1]", "ZIP 98109 is listed twice"),
+        NetworkRuleCase(
+            #""sortMinutes": 30"#, #""sortMinutes": "30""#, "nodes[2].sortMinutes",
+            "must be a whole number, not a string"),
+        NetworkRuleCase(
+            #"{"departs": "16:00", "deliversBy": "21:00"}"#, #"{"departs": "16:00", "deliversBy": "15:00"}"#,
+            "nodes[2].waves[1]", "departs 16:00 is not before deliversBy 15:00"),
+        NetworkRuleCase(
+            #"{"departs": "09:30", "deliversBy": "14:00"}"#, #"{"departs": "09:30"}"#, "nodes[2].waves[0].deliversBy",
+            "is required"),
+        NetworkRuleCase(
+            #"{"departs": "09:30", "deliversBy": "14:00"}"#, #""09:30""#, "nodes[2].waves[0]",
+            "must be an object, not a string"),
+        NetworkRuleCase(
+            #""zips": ["98109", "98101"]"#, #""zips": ["98109", 98101]"#, "nodes[2].zips[1]",
+            "must be a 5-digit ZIP code as a string"),
+        NetworkRuleCase(
+            #""zips": ["98109", "98101"]"#, #""zips": ["98109", "9810"]"#, "nodes[2].zips[1]",
+            "must be a 5-digit ZIP code as a string"),
+        NetworkRuleCase(
+            #""zips": ["98109", "98101"]"#, #""zips": ["98109", "98109"]"#, "nodes[2].zips[1]",
+            "ZIP 98109 is listed twice"),
         NetworkRuleCase(
             #""zips": ["98109", "98101"]}"#,
             #""zips": ["98109", "98101"]}, {"id": "DSE3", "kind": "delivery-station", "region": "west", "lat": 47.6, "lon": -122.3, "timezone": "America/Los_Angeles", "sortMinutes": 0, "waves": [], "zips": ["98101"]}"#,
             "nodes[3].zips[0]", "ZIP 98101 is already served by station 'DSE2'"),
         // lanes
         NetworkRuleCase(#"{"from": "SEA1""#, #"{"from": "NOPE""#, "lanes[0].from", "unknown node 'NOPE'"),
-        NetworkRuleCase(#"{"from": "SEA1""#, #"{"from": "DSE2""#, "lanes[0].from", "'DSE2' is a delivery-station; lanes start at shipping nodes"),
+        NetworkRuleCase(
+            #"{"from": "SEA1""#, #"{"from": "DSE2""#, "lanes[0].from",
+            "'DSE2' is a delivery-station; lanes start at shipping nodes"),
         NetworkRuleCase(#""to": "DSE2""#, #""to": "NOPE""#, "lanes[0].to", "unknown node 'NOPE'"),
-        NetworkRuleCase(#""to": "DSE2""#, #""to": "SEA-NOW1""#, "lanes[0].to", "'SEA-NOW1' is a now-site; lanes end at delivery-stations"),
+        NetworkRuleCase(
+            #""to": "DSE2""#, #""to": "SEA-NOW1""#, "lanes[0].to",
+            "'SEA-NOW1' is a now-site; lanes end at delivery-stations"),
         NetworkRuleCase(#""05:00", "13:00""#, #""05:00", "1300""#, "lanes[0].departures[1]", "must be a time HH:MM"),
-        NetworkRuleCase(#""transitMinutes": 60"#, #""transitMinutes": -5"#, "lanes[0].transitMinutes", "-5 must be between 0 and 100000"),
+        NetworkRuleCase(
+            #""transitMinutes": 60"#, #""transitMinutes": -5"#, "lanes[0].transitMinutes",
+            "-5 must be between 0 and 100000"),
         NetworkRuleCase(#""lanes": ["#, #""lanes": [7, "#, "lanes[0]", "must be an object, not a number"),
         // carrier
         NetworkRuleCase(#""carrier": {"#, #""carrier": 7, "x": {"#, "carrier", "must be an object, not a number"),
         NetworkRuleCase(#""pickup": "17:00""#, #""pickup": "25:00""#, "carrier.pickup", "'25:00' is not a time HH:MM"),
-        NetworkRuleCase(#""deliversBy": "20:00""#, #""deliversBy": "8pm""#, "carrier.deliversBy", "'8pm' is not a time HH:MM"),
-        NetworkRuleCase(#"{"maxKm": 500, "days": 1}"#, #"{"maxKm": 0, "days": 1}"#, "carrier.transitDays[0].maxKm", "0.0 must be > 0.0"),
-        NetworkRuleCase(#"{"maxKm": 500, "days": 1}"#, #"{"maxKm": 500, "days": -1}"#, "carrier.transitDays[0].days", "-1 must be between 0 and 365"),
-        NetworkRuleCase(#"{"maxKm": 1500, "days": 2}"#, #"{"maxKm": 400, "days": 2}"#, "carrier.transitDays[1].maxKm", "400.0 is not above the previous band's 500.0"),
-        NetworkRuleCase(#"{"maxKm": 1500, "days": 2}"#, #"{"maxKm": 500, "days": 2}"#, "carrier.transitDays[1].maxKm", "500.0 is not above the previous band's 500.0"),
+        NetworkRuleCase(
+            #""deliversBy": "20:00""#, #""deliversBy": "8pm""#, "carrier.deliversBy", "'8pm' is not a time HH:MM"),
+        NetworkRuleCase(
+            #"{"maxKm": 500, "days": 1}"#, #"{"maxKm": 0, "days": 1}"#, "carrier.transitDays[0].maxKm",
+            "0.0 must be > 0.0"),
+        NetworkRuleCase(
+            #"{"maxKm": 500, "days": 1}"#, #"{"maxKm": 500, "days": -1}"#, "carrier.transitDays[0].days",
+            "-1 must be between 0 and 365"),
+        NetworkRuleCase(
+            #"{"maxKm": 1500, "days": 2}"#, #"{"maxKm": 400, "days": 2}"#, "carrier.transitDays[1].maxKm",
+            "400.0 is not above the previous band's 500.0"),
+        NetworkRuleCase(
+            #"{"maxKm": 1500, "days": 2}"#, #"{"maxKm": 500, "days": 2}"#, "carrier.transitDays[1].maxKm",
+            "500.0 is not above the previous band's 500.0"),
         NetworkRuleCase(#""transitDays""#, #""bands""#, "carrier.transitDays", "is required"),
     ])
     func eachRuleIsReportedAtItsJSONPath(_ rule: NetworkRuleCase) throws {
@@ -154,7 +218,8 @@ struct NetworkRuleCase: CustomTestStringConvertible, Sendable {
             try tinyNetworkJSON(replacing: [
                 (#"{"departs": "16:00", "deliversBy": "21:00"}"#, #"{"departs": "16:00", "deliversBy": "15:00"}"#)
             ]))
-        #expect(issues.map(\.description) == ["net.json:nodes[2].waves[1]: departs 16:00 is not before deliversBy 15:00"])
+        #expect(
+            issues.map(\.description) == ["net.json:nodes[2].waves[1]: departs 16:00 is not before deliversBy 15:00"])
     }
 
     @Test func aNowSiteWithoutOpenHoursIsReported() throws {

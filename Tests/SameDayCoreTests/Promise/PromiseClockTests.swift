@@ -38,7 +38,8 @@ let fc1Stock = PromiseFixtures.stock([("FC1", "A1", 5)])
     //   151 -> ready 03:31 daylight -> next departure 03-09 02:30 -> arr 03:30 -> wave 04:30 -> 03-09 08:00
     // (Reading 02:30 as the daylight-time 02:30, an hour earlier, would miss every case above by a day.)
     @Test(arguments: [
-        (PromiseFixtures.losAngeles, "98109", "-08:00", "-07:00"), (PromiseFixtures.newYork, "10001", "-05:00", "-04:00"),
+        (PromiseFixtures.losAngeles, "98109", "-08:00", "-07:00"),
+        (PromiseFixtures.newYork, "10001", "-05:00", "-04:00"),
     ])
     func aLaneDepartureInTheSpringForwardGapMovesForwardByTheGap(
         timezone: String, zip: String, standard: String, daylight: String
@@ -180,7 +181,8 @@ let fc1Stock = PromiseFixtures.stock([("FC1", "A1", 5)])
                     "DEN1", lat: 39.74, lon: -104.99, timezone: PromiseFixtures.denver, processingMinutes: 120))
             $0.lanes.append(try PromiseFixtures.lane("DEN1", "DSE2", departures: ["14:00"], transitMinutes: 120))
         }
-        let p = try engine.promise(zip: "98109", at: order, [("A1", 1)], stock: PromiseFixtures.stock([("DEN1", "A1", 1)]))
+        let p = try engine.promise(
+            zip: "98109", at: order, [("A1", 1)], stock: PromiseFixtures.stock([("DEN1", "A1", 1)]))
         #expect(p.text(p.deliverBy) == deliverBy)
         #expect(p.text(p.orderBy) == orderBy)
     }
@@ -242,7 +244,8 @@ let fc1Stock = PromiseFixtures.stock([("FC1", "A1", 5)])
         let km = Geo.distanceKm(Coordinate(lat: 40.75, lon: -73.99), Coordinate(lat: 47.6664, lon: -117.4329))
         #expect(km > 1500 && km <= 6000)
         let p = try engine.promise(
-            zip: "99201", at: "2026-12-10T00:00:00-05:00", [("A1", 1)], stock: PromiseFixtures.stock([("NYC1", "A1", 1)]))
+            zip: "99201", at: "2026-12-10T00:00:00-05:00", [("A1", 1)],
+            stock: PromiseFixtures.stock([("NYC1", "A1", 1)]))
         #expect(p.text(p.deliverBy) == "2026-12-13T20:00:00-08:00")
     }
 
@@ -284,20 +287,28 @@ let midToZipKm = Geo.distanceKm(lat1: 40, lon1: -100, lat2: 44, lon2: -100)
         #expect(abs(midToZipKm - 444.7804) < 0.0001)
     }
 
-    @Test(arguments: [
-        // distance exactly maxKm -> that band (<=)
-        ([TransitBand(maxKm: midToZipKm, days: 1), TransitBand(maxKm: 2 * midToZipKm, days: 3)], "2026-12-11T18:00:00-06:00"),
-        // one ulp short -> the next band
-        ([TransitBand(maxKm: midToZipKm.nextDown, days: 1), TransitBand(maxKm: 2 * midToZipKm, days: 3)], "2026-12-13T18:00:00-06:00"),
-        // round numbers: 444.7804 > 444 -> second band; <= 445 -> first
-        ([TransitBand(maxKm: 444, days: 1), TransitBand(maxKm: 445, days: 3)], "2026-12-13T18:00:00-06:00"),
-        ([TransitBand(maxKm: 445, days: 1), TransitBand(maxKm: 446, days: 3)], "2026-12-11T18:00:00-06:00"),
-        // beyond every band -> no path
-        ([TransitBand(maxKm: midToZipKm.nextDown, days: 1)], nil),
-    ] as [([TransitBand], String?)])
+    @Test(
+        arguments: [
+            // distance exactly maxKm -> that band (<=)
+            (
+                [TransitBand(maxKm: midToZipKm, days: 1), TransitBand(maxKm: 2 * midToZipKm, days: 3)],
+                "2026-12-11T18:00:00-06:00"
+            ),
+            // one ulp short -> the next band
+            (
+                [TransitBand(maxKm: midToZipKm.nextDown, days: 1), TransitBand(maxKm: 2 * midToZipKm, days: 3)],
+                "2026-12-13T18:00:00-06:00"
+            ),
+            // round numbers: 444.7804 > 444 -> second band; <= 445 -> first
+            ([TransitBand(maxKm: 444, days: 1), TransitBand(maxKm: 445, days: 3)], "2026-12-13T18:00:00-06:00"),
+            ([TransitBand(maxKm: 445, days: 1), TransitBand(maxKm: 446, days: 3)], "2026-12-11T18:00:00-06:00"),
+            // beyond every band -> no path
+            ([TransitBand(maxKm: midToZipKm.nextDown, days: 1)], nil),
+        ] as [([TransitBand], String?)])
     func theCarrierTakesTheFirstBandCoveringTheDistance(bands: [TransitBand], deliverBy: String?) throws {
         let p = try Self.engine(bands: bands).promise(
-            zip: "69001", at: "2026-12-10T09:00:00-06:00", [("A1", 1)], stock: PromiseFixtures.stock([("MID1", "A1", 1)]))
+            zip: "69001", at: "2026-12-10T09:00:00-06:00", [("A1", 1)],
+            stock: PromiseFixtures.stock([("MID1", "A1", 1)]))
         if let deliverBy {
             #expect(p.text(p.deliverBy) == deliverBy)
         } else {

@@ -127,12 +127,13 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
     // Now-site opening (07:00, promise 30): 06:59 is before open -> no now path, and the now-site has no lane
     // -> not-deliverable; 07:00 -> 07:30; 07:01 -> 07:31.
     // Closing (23:00): 22:29 -> 22:59; 22:30 -> 23:00 <= close; 22:31 -> 23:01 > close -> not-deliverable.
-    @Test(arguments: [
-        ("2026-12-10T06:59:00-08:00", nil), ("2026-12-10T07:00:00-08:00", "2026-12-10T07:30:00-08:00"),
-        ("2026-12-10T07:01:00-08:00", "2026-12-10T07:31:00-08:00"),
-        ("2026-12-10T22:29:00-08:00", "2026-12-10T22:59:00-08:00"),
-        ("2026-12-10T22:30:00-08:00", "2026-12-10T23:00:00-08:00"), ("2026-12-10T22:31:00-08:00", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("2026-12-10T06:59:00-08:00", nil), ("2026-12-10T07:00:00-08:00", "2026-12-10T07:30:00-08:00"),
+            ("2026-12-10T07:01:00-08:00", "2026-12-10T07:31:00-08:00"),
+            ("2026-12-10T22:29:00-08:00", "2026-12-10T22:59:00-08:00"),
+            ("2026-12-10T22:30:00-08:00", "2026-12-10T23:00:00-08:00"), ("2026-12-10T22:31:00-08:00", nil),
+        ] as [(String, String?)])
     func aNowSiteDeliversOnlyWithinItsOpenHours(order: String, deliverBy: String?) throws {
         let p = try tinyEngine().promise(zip: "98109", at: order, [("A1", 1)], stock: nowSiteOnly)
         if let deliverBy {
@@ -157,7 +158,8 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
         ("2026-12-10T15:01:00-08:00", "2026-12-12T20:00:00-08:00", Speed.standard),
     ])
     func theCarrierPicksUpAtOrAfterReadyTime(order: String, deliverBy: String, speed: Speed) throws {
-        let sea1 = Coordinate(lat: 47.25, lon: -122.44), spokane = Coordinate(lat: 47.6664, lon: -117.4329)
+        let sea1 = Coordinate(lat: 47.25, lon: -122.44)
+        let spokane = Coordinate(lat: 47.6664, lon: -117.4329)
         #expect((300...500).contains(Geo.distanceKm(sea1, spokane)))
         let p = try tinyEngine().promise(zip: "99201", at: order, [("A1", 1)], stock: sea1Only)
         #expect(p.text(p.deliverBy) == deliverBy)
@@ -422,7 +424,8 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
         let skus: [SKU] = ["A1", "M1", "A2", "B7"]
         var results: [LinePromise] = []
         try engine.linePromises(
-            zip: ZIP(destination), at: try PromiseFixtures.instant(at), skus: skus, stock: engine.makeStockIndex(entries),
+            zip: ZIP(destination), at: try PromiseFixtures.instant(at), skus: skus,
+            stock: engine.makeStockIndex(entries),
             into: &results)
         try #require(results.count == skus.count)
         for (sku, line) in zip(skus, results) {
@@ -443,15 +446,16 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
 @Suite struct PromiseBadInputTests {
     // Bad input is an error, never a guess: an unknown ZIP (09002, an APO code, has no coordinates), an unknown
     // SKU, qty < 1, a repeated SKU, no lines.
-    @Test(arguments: [
-        ("09002", [("A1", 1)], PromiseError.unknownZIP("09002")),
-        ("9810", [("A1", 1)], PromiseError.unknownZIP("9810")),
-        ("98109", [("Z9", 1)], PromiseError.unknownSKU("Z9")),
-        ("98109", [("A1", 0)], PromiseError.invalidQuantity("A1", 0)),
-        ("98109", [("A1", -2)], PromiseError.invalidQuantity("A1", -2)),
-        ("98109", [("A1", 1), ("M1", 1), ("A1", 2)], PromiseError.repeatedSKU("A1")),
-        ("98109", [], PromiseError.noLines),
-    ] as [(String, [(String, Int)], PromiseError)])
+    @Test(
+        arguments: [
+            ("09002", [("A1", 1)], PromiseError.unknownZIP("09002")),
+            ("9810", [("A1", 1)], PromiseError.unknownZIP("9810")),
+            ("98109", [("Z9", 1)], PromiseError.unknownSKU("Z9")),
+            ("98109", [("A1", 0)], PromiseError.invalidQuantity("A1", 0)),
+            ("98109", [("A1", -2)], PromiseError.invalidQuantity("A1", -2)),
+            ("98109", [("A1", 1), ("M1", 1), ("A1", 2)], PromiseError.repeatedSKU("A1")),
+            ("98109", [], PromiseError.noLines),
+        ] as [(String, [(String, Int)], PromiseError)])
     func badInputIsAnError(zip: String, lines: [(String, Int)], expected: PromiseError) throws {
         let engine = try tinyEngine()
         let error = #expect(throws: PromiseError.self) {

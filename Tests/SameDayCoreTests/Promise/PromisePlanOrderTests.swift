@@ -27,7 +27,8 @@ func planEngine(_ shippers: [(String, String, Double)], departures: [String: [St
     ]
     var lanes: [Lane] = []
     for (id, region, lat) in shippers {
-        nodes.append(try PromiseFixtures.shipper(id, region: region, lat: lat, lon: PlanPlace.lon, processingMinutes: 120))
+        nodes.append(
+            try PromiseFixtures.shipper(id, region: region, lat: lat, lon: PlanPlace.lon, processingMinutes: 120))
         lanes.append(try PromiseFixtures.lane(id, "DSE2", departures: departures[id] ?? ["13:00"], transitMinutes: 60))
     }
     return try PromiseFixtures.engine(PromiseFixtures.network(nodes: nodes, lanes: lanes))
