@@ -227,6 +227,30 @@ let nowSiteOnly = PromiseFixtures.stock([("SEA-NOW1", "A1", 2)])
     }
 }
 
+extension PromiseClosedDateTests {
+    // orderBy runs across closed dates when nothing changes the delivery:
+    // carrier, SEA1 closed 12-25, ordered 12-24 15:01 -> pickup 12-26 17:00 -> D = 12-27 20:00; every order up to
+    // ready <= 12-26 17:00, i.e. t' = 12-26 15:00, makes that pickup.
+    @Test func orderByRunsAcrossTheNodesClosedDate() throws {
+        let p = try tinyEngine().promise(zip: "99201", at: "2026-12-24T15:01:00-08:00", [("A1", 1)], stock: sea1Only)
+        #expect(p.text(p.deliverBy) == "2026-12-27T20:00:00-08:00")
+        #expect(p.text(p.orderBy) == "2026-12-26T15:00:00-08:00")
+    }
+
+    // DSE2 closed 12-25, SEA1 open: ordered 12-24 19:00 -> D = 12-26 14:00. Departures 12-24 21:00, 12-25 05:00,
+    // 13:00, 21:00 and 12-26 05:00 all reach the 12-26 09:30 wave; the 05:00 one needs ready <= 05:00 -> t' =
+    // 12-26 03:00 (03:01 -> the 13:00 truck -> 16:00 wave -> 21:00 > D).
+    @Test func orderByRunsAcrossTheStationsClosedDate() throws {
+        let engine = try tinyEngine {
+            $0.nodes[0].closedDates = []
+            $0.nodes[2].closedDates = [try PromiseFixtures.date("2026-12-25")]
+        }
+        let p = try engine.promise(zip: "98109", at: "2026-12-24T19:00:00-08:00", [("A1", 1)], stock: sea1Only)
+        #expect(p.text(p.deliverBy) == "2026-12-26T14:00:00-08:00")
+        #expect(p.text(p.orderBy) == "2026-12-26T03:00:00-08:00")
+    }
+}
+
 @Suite struct PromiseTemperatureTests {
     // M1 is chilled; SEA1 and DSE2 handle chilled: same schedule as A1 -> 21:00.
     @Test func chilledShipsThroughAChilledNodeAndStation() throws {
