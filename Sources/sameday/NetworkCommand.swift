@@ -44,9 +44,12 @@ struct NetworkCommand: ParsableCommand {
 
         func run() throws {
             do {
-                guard (1...50_000).contains(skus) else { throw NetworkCommandFailure("--skus \(skus) is not in 1...50000") }
+                guard (1...50_000).contains(skus) else {
+                    throw NetworkCommandFailure("--skus \(skus) is not in 1...50000")
+                }
                 if inventoryOut != nil, catalogOut == nil {
-                    throw NetworkCommandFailure("--inventory-out needs --catalog-out: the inventory stocks that catalog")
+                    throw NetworkCommandFailure(
+                        "--inventory-out needs --catalog-out: the inventory stocks that catalog")
                 }
                 let table = try loadZips(zips)
                 let network = NetworkGenerator().generate(zips: table, seed: seed)
@@ -131,7 +134,8 @@ struct NetworkCommand: ParsableCommand {
                 "ZIPs served by a station: \(s.stationZipCount) of \(s.zipCount) (\(percent(s.stationPopulation, s.population)) of people); "
                     + "by the carrier only: \(s.zipCount - s.stationZipCount)")
             lines.append(
-                "same-day capable (ordered 08:00 on a regular day): \(percent(s.sameDayPopulation, s.population)) of people")
+                "same-day capable (ordered 08:00 on a regular day): \(percent(s.sameDayPopulation, s.population)) of people"
+            )
             if let carrier = network.carrier {
                 let bands = carrier.transitDays.map { "≤\(Int($0.maxKm)) km \($0.days)d" }.joined(separator: ", ")
                 lines.append("carrier: pickup \(carrier.pickup), delivers by \(carrier.deliversBy); \(bands)")

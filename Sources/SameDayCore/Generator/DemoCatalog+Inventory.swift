@@ -33,7 +33,8 @@ extension DemoCatalog {
 
         func count(_ range: ClosedRange<Double>) -> Int {
             if rng.unit() < 0.03 { return 0 }
-            return Int(exp(log(range.lowerBound) + rng.unit() * (log(range.upperBound) - log(range.lowerBound))).rounded())
+            return Int(
+                exp(log(range.lowerBound) + rng.unit() * (log(range.upperBound) - log(range.lowerBound))).rounded())
         }
 
         var rows: [StockEntry] = []

@@ -5,7 +5,9 @@ import Foundation
 
 /// What a demo product is, for stocking rules and documentation.
 public enum DemoCategory: String, Sendable, CaseIterable {
-    case household, personalCare = "personal-care", baby, pet, pantry, beverages, chilled, frozen
+    case household
+    case personalCare = "personal-care"
+    case baby, pet, pantry, beverages, chilled, frozen
     case electronics, home, office, toys, oversize
 }
 
@@ -256,7 +258,8 @@ public enum DemoCatalog {
             numbers[d.category] = n
             var item = d.item
             let digits = String(n)
-            item.sku = SKU("\(prefixes[d.category] ?? "XX")-\(String(repeating: "0", count: max(0, 5 - digits.count)) + digits)")
+            item.sku = SKU(
+                "\(prefixes[d.category] ?? "XX")-\(String(repeating: "0", count: max(0, 5 - digits.count)) + digits)")
             return DemoProduct(item: item, category: d.category, everyday: d.everyday)
         }
     }
@@ -274,7 +277,8 @@ public enum DemoCatalog {
         var out = "sku,name,lengthMm,widthMm,heightMm,weightG,priceCents,temperature,seller\n"
         for p in products {
             let i = p.item
-            out += "\(i.sku),\(csvField(i.name)),\(i.lengthMm),\(i.widthMm),\(i.heightMm),\(i.weightG),"
+            out +=
+                "\(i.sku),\(csvField(i.name)),\(i.lengthMm),\(i.widthMm),\(i.heightMm),\(i.weightG),"
                 + "\(i.priceCents),\(i.temperature.rawValue),\(csvField(i.seller ?? ""))\n"
         }
         return Array(out.utf8)

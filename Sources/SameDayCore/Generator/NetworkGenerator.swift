@@ -44,17 +44,27 @@ public struct NetworkGenerator: Sendable {
     /// States and territories outside the contiguous US: served by the carrier, attached for reporting to the
     /// region of their nearest fulfillment center (AK to the Northwest's, HI and the Pacific islands to
     /// California's, PR/VI to the Southeast's).
-    public static let offshoreStates: Set<String> = ["AK", "HI", "PR", "VI", "GU", "MP", "AS", "PW", "MH", "FM", "AA", "AE", "AP"]
+    public static let offshoreStates: Set<String> = [
+        "AK", "HI", "PR", "VI", "GU", "MP", "AS", "PW", "MH", "FM", "AA", "AE", "AP",
+    ]
 
-    static let fulfillmentDepartures = [LocalTime(hour: 5, minute: 0), LocalTime(hour: 11, minute: 0),
-                                        LocalTime(hour: 15, minute: 0), LocalTime(hour: 21, minute: 0)]
-    static let sameDayDepartures = [LocalTime(hour: 6, minute: 0), LocalTime(hour: 9, minute: 0),
-                                    LocalTime(hour: 12, minute: 0), LocalTime(hour: 14, minute: 30)]
-    static let nowSiteDepartures = [LocalTime(hour: 8, minute: 0), LocalTime(hour: 12, minute: 0),
-                                    LocalTime(hour: 15, minute: 0)]
+    static let fulfillmentDepartures = [
+        LocalTime(hour: 5, minute: 0), LocalTime(hour: 11, minute: 0),
+        LocalTime(hour: 15, minute: 0), LocalTime(hour: 21, minute: 0),
+    ]
+    static let sameDayDepartures = [
+        LocalTime(hour: 6, minute: 0), LocalTime(hour: 9, minute: 0),
+        LocalTime(hour: 12, minute: 0), LocalTime(hour: 14, minute: 30),
+    ]
+    static let nowSiteDepartures = [
+        LocalTime(hour: 8, minute: 0), LocalTime(hour: 12, minute: 0),
+        LocalTime(hour: 15, minute: 0),
+    ]
     /// Every station's morning and evening waves.
-    static let waves = [Wave(departs: LocalTime(hour: 9, minute: 30), deliversBy: LocalTime(hour: 14, minute: 0)),
-                        Wave(departs: LocalTime(hour: 16, minute: 30), deliversBy: LocalTime(hour: 21, minute: 0))]
+    static let waves = [
+        Wave(departs: LocalTime(hour: 9, minute: 30), deliversBy: LocalTime(hour: 14, minute: 0)),
+        Wave(departs: LocalTime(hour: 16, minute: 30), deliversBy: LocalTime(hour: 21, minute: 0)),
+    ]
 
     /// The network for `zips` and `seed`.
     public func generate(zips: ZipTable, seed: UInt64) -> Network {
@@ -134,8 +144,9 @@ struct Plan {
             return ka != kb ? ka < kb : nodes[a].id < nodes[b].id
         }
         let networkLanes = lanes.map { lane in
-            Lane(from: nodes[lane.from].id, to: nodes[lane.to].id, departures: lane.departures,
-                 transitMinutes: lane.transitMinutes)
+            Lane(
+                from: nodes[lane.from].id, to: nodes[lane.to].id, departures: lane.departures,
+                transitMinutes: lane.transitMinutes)
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         return Network(
             name: options.name, regions: regions, nodes: order.map { nodes[$0] }, lanes: networkLanes,
@@ -156,8 +167,9 @@ struct Plan {
             days += 1
             bands.append(TransitBand(maxKm: km, days: days))
         }
-        return Carrier(pickup: LocalTime(hour: 18, minute: 0), deliversBy: LocalTime(hour: 20, minute: 0),
-                       transitDays: bands)
+        return Carrier(
+            pickup: LocalTime(hour: 18, minute: 0), deliversBy: LocalTime(hour: 20, minute: 0),
+            transitDays: bands)
     }
 
     // MARK: Regions
@@ -219,7 +231,8 @@ struct Plan {
             var id = idParts.joined(separator: "-")
             if usedIDs.contains(id) { id += "-\(r + 1)" }
             usedIDs.insert(id)
-            let name = nameParts.count > 1
+            let name =
+                nameParts.count > 1
                 ? nameParts.dropLast().joined(separator: ", ") + " and " + nameParts.last! : nameParts[0]
             regions.append(Region(id: RegionID(id), name: name))
             for row in group { regionOfRow[row] = r }
@@ -291,7 +304,9 @@ struct Plan {
                 rows.map { points[$0] }, weights: rows.map { population[$0] }, k: counts[r], rng: &rng)
             var catchment = [Double](repeating: 0, count: centers.count)
             for (i, a) in assignment.enumerated() { catchment[a] += population[rows[i]] }
-            let busiest = centers.indices.sorted { catchment[$0] != catchment[$1] ? catchment[$0] > catchment[$1] : $0 < $1 }
+            let busiest = centers.indices.sorted {
+                catchment[$0] != catchment[$1] ? catchment[$0] > catchment[$1] : $0 < $1
+            }
             let cold = Set(busiest.prefix((centers.count + 1) / 2))
             var taken = Set<Int>()
             for (j, center) in centers.enumerated() {
@@ -300,7 +315,8 @@ struct Plan {
                 let processing = 120 + 15 * rng.int(in: 0...8)
                 let index = addNode(kind: .fulfillmentCenter, row: row, prefix: "FC") { node in
                     node.processingMinutes = processing
-                    node.temperatures = cold.contains(j) ? TemperatureSet([.ambient, .chilled, .frozen]) : TemperatureSet([.ambient])
+                    node.temperatures =
+                        cold.contains(j) ? TemperatureSet([.ambient, .chilled, .frozen]) : TemperatureSet([.ambient])
                 }
                 created.append((index, row, catchment[j]))
             }
@@ -345,7 +361,9 @@ struct Plan {
         var centre: [Int: PlanePoint] = [:]
         for k in keys {
             let cell = cells[k]!
-            centre[k] = cell.population > 0 ? PlanePoint(x: cell.x / cell.population, y: cell.y / cell.population)
+            centre[k] =
+                cell.population > 0
+                ? PlanePoint(x: cell.x / cell.population, y: cell.y / cell.population)
                 : points[cell.rows[0]]
         }
         let r2 = Self.metroRadiusKm * Self.metroRadiusKm
@@ -371,7 +389,9 @@ struct Plan {
             chosen.append(c)
             let rows = mainland.filter { points[$0].squaredDistance(to: c) <= r2 }
             var cityPopulation: [String: Double] = [:]
-            for row in rows { cityPopulation[zips.city(at: row) + ", " + zips.state(at: row), default: 0] += population[row] }
+            for row in rows {
+                cityPopulation[zips.city(at: row) + ", " + zips.state(at: row), default: 0] += population[row]
+            }
             let name = cityPopulation.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
             metros.append(Metro(rows: rows, mass: mass[k]!, name: name))
         }
@@ -438,7 +458,9 @@ struct Plan {
         let apart = 12.0 * 12.0
         for candidate in candidates where chosenRows.count < options.nowSiteCount {
             if seen.contains(candidate.row) || perMetro[candidate.metro] >= options.nowSitesPerMetroMax { continue }
-            if chosenRows.contains(where: { points[$0].squaredDistance(to: points[candidate.row]) < apart }) { continue }
+            if chosenRows.contains(where: { points[$0].squaredDistance(to: points[candidate.row]) < apart }) {
+                continue
+            }
             seen.insert(candidate.row)
             perMetro[candidate.metro] += 1
             chosenRows.append(candidate.row)
@@ -488,7 +510,8 @@ struct Plan {
         var stationRows: [Int] = []
         for rows in covered where !rows.isEmpty {
             let people = rows.reduce(0) { $0 + population[$1] }
-            let k = max(1, Int((people / options.peoplePerStation + Double(rows.count) / options.zipsPerStation).rounded()))
+            let k = max(
+                1, Int((people / options.peoplePerStation + Double(rows.count) / options.zipsPerStation).rounded()))
             let (centers, _) = Clustering.kMeans(
                 rows.map { points[$0] }, weights: rows.map { population[$0].squareRoot() }, k: k, rng: &rng)
             var taken = Set<Int>()
@@ -575,8 +598,10 @@ struct Plan {
         for s in stations {
             let station = nodes[s]
             var fromHere: [Int] = []
-            for f in fcs where nodes[f].region == station.region
-                && Geo.distanceKm(nodes[f].coordinate, station.coordinate) <= options.fulfillmentLaneKm {
+            for f in fcs
+            where nodes[f].region == station.region
+                && Geo.distanceKm(nodes[f].coordinate, station.coordinate) <= options.fulfillmentLaneKm
+            {
                 fromHere.append(f)
             }
             let nearest = fcs.sorted { a, b in
@@ -589,8 +614,10 @@ struct Plan {
                 lanes.append(PlannedLane(from: f, to: s, departures: fcTimes, transitMinutes: transitMinutes(f, s)))
             }
             for d in sameDay where Geo.distanceKm(nodes[d].coordinate, station.coordinate) <= options.sameDayLaneKm {
-                lanes.append(PlannedLane(from: d, to: s, departures: NetworkGenerator.sameDayDepartures,
-                                         transitMinutes: transitMinutes(d, s)))
+                lanes.append(
+                    PlannedLane(
+                        from: d, to: s, departures: NetworkGenerator.sameDayDepartures,
+                        transitMinutes: transitMinutes(d, s)))
             }
         }
         for n in now {
@@ -600,8 +627,10 @@ struct Plan {
                 return da != db ? da < db : a < b
             }
             if let s = nearest {
-                lanes.append(PlannedLane(from: n, to: s, departures: NetworkGenerator.nowSiteDepartures,
-                                         transitMinutes: transitMinutes(n, s)))
+                lanes.append(
+                    PlannedLane(
+                        from: n, to: s, departures: NetworkGenerator.nowSiteDepartures,
+                        transitMinutes: transitMinutes(n, s)))
             }
         }
         return lanes

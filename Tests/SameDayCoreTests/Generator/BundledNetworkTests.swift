@@ -49,7 +49,8 @@ enum Bundled {
             #expect((0...10).contains(site.processingMinutes))
             #expect((5...10).contains(site.radiusKm ?? 0))
             #expect(site.promiseMinutes == 30)
-            #expect(site.openHours == OpenHours(open: LocalTime(hour: 7, minute: 0), close: LocalTime(hour: 23, minute: 0)))
+            #expect(
+                site.openHours == OpenHours(open: LocalTime(hour: 7, minute: 0), close: LocalTime(hour: 23, minute: 0)))
             #expect(site.temperatures.members == [.ambient, .chilled, .frozen])
         }
         for station in nodes(n, .deliveryStation) {
@@ -76,7 +77,8 @@ enum Bundled {
         let f = try Bundled.files.get()
         var zoneAt: [Coordinate: Set<String>] = [:]
         for row in 0..<f.zips.count {
-            zoneAt[f.zips.coordinate(at: row), default: []].insert(f.zips.timeZoneIdentifiers[f.zips.timeZoneIndex(at: row)])
+            zoneAt[f.zips.coordinate(at: row), default: []].insert(
+                f.zips.timeZoneIdentifiers[f.zips.timeZoneIndex(at: row)])
         }
         for node in f.network.nodes {
             #expect(zoneAt[node.coordinate]?.contains(node.timezone) == true, "\(node.id)")
@@ -98,7 +100,9 @@ enum Bundled {
             guard let s = stationOf[zip] else { continue }
             let served = Geo.distanceKm(stations[s].coordinate, c)
             let latLimit = served / 111 + 0.01
-            let nearer = stations.first { abs($0.lat - c.lat) <= latLimit && Geo.distanceKm($0.coordinate, c) < served - 1e-9 }
+            let nearer = stations.first {
+                abs($0.lat - c.lat) <= latLimit && Geo.distanceKm($0.coordinate, c) < served - 1e-9
+            }
             #expect(nearer == nil, "\(zip) is served by \(stations[s].id) but \(nearer?.id.rawValue ?? "") is nearer")
             checked += 1
         }

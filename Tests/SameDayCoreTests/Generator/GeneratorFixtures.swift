@@ -12,7 +12,9 @@ enum ShippedData {
     }
 
     /// Data/zips.csv.
-    static let zips: Result<ZipTable, any Error> = Result { try ZipTable(csv: bytes("Data/zips.csv"), file: "Data/zips.csv") }
+    static let zips: Result<ZipTable, any Error> = Result {
+        try ZipTable(csv: bytes("Data/zips.csv"), file: "Data/zips.csv")
+    }
 
     /// Every fourth row of Data/zips.csv: a quarter-size table for determinism checks.
     static let quarterZips: Result<ZipTable, any Error> = Result {

@@ -50,7 +50,8 @@ import Testing
                      "lat": 47.25, "lon": -122.44, "timezone": "America/Los_Angeles",
                      "temperatures": ["ambient", "chilled"], "processingMinutes": 120, "closedDates": ["2026-12-25"]},
                 """))
-        #expect(text.contains(#""radiusKm": 6, "promiseMinutes": 30, "openHours": {"open": "07:00", "close": "23:00"}}"#))
+        #expect(
+            text.contains(#""radiusKm": 6, "promiseMinutes": 30, "openHours": {"open": "07:00", "close": "23:00"}}"#))
         #expect(text.contains(#""zips": ["98109", "98101"]}"#))
         #expect(
             text.contains(
@@ -63,15 +64,19 @@ import Testing
         let network = Network(
             name: "quote \" backslash \\ tab \t bell \u{7} é", regions: [Region(id: "r", name: "Région \"1\"")],
             nodes: [
-                Node(id: "A", kind: .fulfillmentCenter, region: "r", lat: 0.1 + 0.2, lon: -1e-7,
-                     timezone: "UTC", processingMinutes: 7),
-                Node(id: "N", kind: .nowSite, region: "r", lat: 1, lon: 2, timezone: "UTC",
-                     temperatures: TemperatureSet([.frozen]), radiusKm: 6.25, promiseMinutes: 30,
-                     openHours: OpenHours(open: LocalTime(hour: 7, minute: 0), close: LocalTime(hour: 23, minute: 0))),
+                Node(
+                    id: "A", kind: .fulfillmentCenter, region: "r", lat: 0.1 + 0.2, lon: -1e-7,
+                    timezone: "UTC", processingMinutes: 7),
+                Node(
+                    id: "N", kind: .nowSite, region: "r", lat: 1, lon: 2, timezone: "UTC",
+                    temperatures: TemperatureSet([.frozen]), radiusKm: 6.25, promiseMinutes: 30,
+                    openHours: OpenHours(open: LocalTime(hour: 7, minute: 0), close: LocalTime(hour: 23, minute: 0))),
                 Node(id: "S", kind: .deliveryStation, region: "r", lat: 3, lon: 4, timezone: "UTC", sortMinutes: 0),
             ],
-            lanes: [], carrier: Carrier(pickup: LocalTime(hour: 18, minute: 0), deliversBy: LocalTime(hour: 20, minute: 0),
-                                        transitDays: [TransitBand(maxKm: 0.5, days: 0)]))
+            lanes: [],
+            carrier: Carrier(
+                pickup: LocalTime(hour: 18, minute: 0), deliversBy: LocalTime(hour: 20, minute: 0),
+                transitDays: [TransitBand(maxKm: 0.5, days: 0)]))
         let loaded = try Network.load(json: network.jsonBytes(), file: "escaped.json")
         #expect(loaded == network)
     }
