@@ -24,6 +24,7 @@ final class SQLStore<Backend: SQLBackend>: Store {
         let claim = SQL(
             "INSERT INTO settings (key, value) VALUES ('network_json', ?) ON CONFLICT (key) DO NOTHING RETURNING key",
             [.text(data.networkJSON)])
+        let dialect = self.dialect
         return try await backend.write(
             .query(claim) { claimed in
                 guard !claimed.isEmpty else { return .done(false) }
@@ -49,16 +50,16 @@ final class SQLStore<Backend: SQLBackend>: Store {
                             .text(item.temperature.rawValue), item.seller.map { .text($0) } ?? .null, .int(i),
                         ]
                     })
-                sqls += SQL.insertMany(
-                    "stock", columns: ["node", "sku", "on_hand", "reserved"],
+                sqls += SQL.bulkInsert(
+                    "stock", columns: ["node", "sku", "on_hand", "reserved"], dialect: dialect,
                     rows: data.inventory.entries.map {
                         [.text($0.node.rawValue), .text($0.sku.rawValue), .int($0.available), .int(0)]
                     })
-                sqls += SQL.insertMany(
+                sqls += SQL.bulkInsert(
                     "ledger",
                     columns: [
                         "node", "sku", "kind", "on_hand_delta", "reserved_delta", "actor", "reason", "at_minute",
-                    ],
+                    ], dialect: dialect,
                     rows: data.inventory.entries.filter { $0.available != 0 }.map {
                         [
                             .text($0.node.rawValue), .text($0.sku.rawValue), .text(LedgerKind.receipt.rawValue),
@@ -747,6 +748,31 @@ final class SQLStore<Backend: SQLBackend>: Store {
 }
 
 extension SQL {
+    /// Inserts many rows of integers and non-null text: on PostgreSQL one `unnest` of arrays per 10,000 rows
+    /// (a few statements for the ~100,000 stock rows of the bundled data), on SQLite multi-row INSERTs.
+    static func bulkInsert(_ table: String, columns: [String], dialect: Dialect, rows: [[SQLValue]]) -> [SQL] {
+        guard dialect == .postgres, let first = rows.first else {
+            return insertMany(table, columns: columns, rows: rows)
+        }
+        return stride(from: 0, to: rows.count, by: 10_000).map { start in
+            let chunk = rows[start..<min(start + 10_000, rows.count)]
+            var arrays: [SQLValue] = []
+            var casts: [String] = []
+            for (i, value) in first.enumerated() {
+                if case .int = value {
+                    arrays.append(.intArray(chunk.map { if case .int(let v) = $0[i] { v } else { 0 } }))
+                    casts.append("?::bigint[]")
+                } else {
+                    arrays.append(.textArray(chunk.map { if case .text(let v) = $0[i] { v } else { "" } }))
+                    casts.append("?::text[]")
+                }
+            }
+            return SQL(
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT * FROM unnest(\(casts.joined(separator: ", ")))",
+                arrays)
+        }
+    }
+
     /// Multi-row INSERTs of at most 100 rows each (fewer round trips when importing).
     static func insertMany(_ table: String, columns: [String], rows: [[SQLValue]]) -> [SQL] {
         stride(from: 0, to: rows.count, by: 100).map { start in

@@ -116,6 +116,8 @@ struct PostgresBackend: SQLBackend {
             case .int(let i): binds.append(i)
             case .text(let s): binds.append(s)
             case .null: binds.appendNull()
+            case .textArray(let values): binds.append(values)
+            case .intArray(let values): binds.append(values)
             }
         }
         let query = PostgresQuery(unsafeSQL: Dialect.postgres.render(sql.text), binds: binds)
@@ -127,7 +129,19 @@ struct PostgresBackend: SQLBackend {
     }
 
     private static func value(_ cell: PostgresCell) throws -> SQLValue {
-        guard cell.bytes != nil else { return .null }
+        guard var bytes = cell.bytes else { return .null }
+        // Results arrive in binary format: integers big-endian, text as its UTF-8 bytes. Reading them directly
+        // is several times faster than the generic decoders (it matters for 100,000-row stock snapshots).
+        if cell.format == .binary {
+            switch cell.dataType {
+            case .int8: if let v = bytes.readInteger(as: Int64.self) { return .int(Int(v)) }
+            case .int4: if let v = bytes.readInteger(as: Int32.self) { return .int(Int(v)) }
+            case .int2: if let v = bytes.readInteger(as: Int16.self) { return .int(Int(v)) }
+            case .text, .varchar, .name, .bpchar:
+                if let v = bytes.readString(length: bytes.readableBytes) { return .text(v) }
+            default: break
+            }
+        }
         switch cell.dataType {
         case .int8, .int4, .int2: return .int(try cell.decode(Int.self))
         case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)

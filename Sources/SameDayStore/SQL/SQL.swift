@@ -8,6 +8,10 @@ enum SQLValue: Sendable, Equatable {
     case int(Int)
     case text(String)
     case null
+    /// A text[] parameter (PostgreSQL only: bulk inserts with `unnest`).
+    case textArray([String])
+    /// A bigint[] parameter (PostgreSQL only: bulk inserts with `unnest`).
+    case intArray([Int])
 }
 
 /// One statement and its arguments.
@@ -47,7 +51,7 @@ struct SQLRow: Sendable {
         switch values[i] {
         case .null: return nil
         case .text(let v): return v
-        case .int: throw SQLDecodingError(column: i, row: values)
+        case .int, .textArray, .intArray: throw SQLDecodingError(column: i, row: values)
         }
     }
 }
@@ -77,20 +81,21 @@ enum Dialect: Sendable {
         switch self {
         case .sqlite: return text
         case .postgres:
-            var out = ""
-            out.reserveCapacity(text.utf8.count + 16)
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count + 64)
             var n = 0
             var inString = false
-            for ch in text {
-                if ch == "'" { inString.toggle() }
-                if ch == "?" && !inString {
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "'") { inString.toggle() }
+                if byte == UInt8(ascii: "?") && !inString {
                     n += 1
-                    out += "$\(n)"
+                    out.append(UInt8(ascii: "$"))
+                    out.append(contentsOf: String(n).utf8)
                 } else {
-                    out.append(ch)
+                    out.append(byte)
                 }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
     }
 }

@@ -83,6 +83,7 @@ struct SQLiteBackend: SQLBackend {
                 case .int(let i): i.databaseValue
                 case .text(let s): s.databaseValue
                 case .null: .null
+                case .textArray, .intArray: preconditionFailure("array parameters are for PostgreSQL only")
                 }
             })
         // The store's statements are few and repeated: prepare each once per connection.
