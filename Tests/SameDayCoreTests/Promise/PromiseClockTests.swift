@@ -187,6 +187,25 @@ let fc1Stock = PromiseFixtures.stock([("FC1", "A1", 5)])
         #expect(p.text(p.orderBy) == orderBy)
     }
 
+    // Closed dates are the node's local dates. DEN1 (Denver) lane at 00:30 MST, processing 0, transit 60; order
+    // 23:00 MST 12-10 (= 22:00 PST). The next truck leaves 12-11 00:30 MST (= 12-10 23:30 PST) -> arr 00:30 PST
+    // +30 = 01:00 -> wave 09:30 -> 12-11 14:00 PST. Closed "2026-12-11" (Denver's date of that truck) -> the
+    // 12-12 00:30 MST truck -> 12-12 14:00. Closed "2026-12-10" (only the Los Angeles date of it) changes nothing.
+    @Test(arguments: [("2026-12-11", "2026-12-12T14:00:00-08:00"), ("2026-12-10", "2026-12-11T14:00:00-08:00")])
+    func closedDatesAreOnTheNodesClock(closed: String, deliverBy: String) throws {
+        let engine = try tinyEngine {
+            $0.nodes.append(
+                try PromiseFixtures.shipper(
+                    "DEN1", lat: 39.74, lon: -104.99, timezone: PromiseFixtures.denver, processingMinutes: 0,
+                    closed: [closed]))
+            $0.lanes.append(try PromiseFixtures.lane("DEN1", "DSE2", departures: ["00:30"], transitMinutes: 60))
+        }
+        let p = try engine.promise(
+            zip: "98109", at: "2026-12-10T23:00:00-07:00", [("A1", 1)],
+            stock: PromiseFixtures.stock([("DEN1", "A1", 1)]))
+        #expect(p.text(p.deliverBy) == deliverBy)
+    }
+
     // A ZIP on Denver time served by the Los Angeles station DSE2: the wave's 21:00 is on the station's clock
     // (21:00 PST = 22:00 MST) and the promise prints on the destination's clock.
     @Test func instantsPrintOnTheDestinationsClock() throws {
