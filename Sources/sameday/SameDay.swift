@@ -8,7 +8,7 @@ struct SameDay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sameday",
         abstract: "SameDay: delivery promises, orders and packing for a regionalized retail network.",
-        subcommands: [PromiseCommand.self, NetworkCommand.self, PackCommand.self]
+        subcommands: [PromiseCommand.self, NetworkCommand.self, PackCommand.self, ServeCommand.self]
     )
 
     static func main() async {

@@ -1,0 +1,108 @@
+// Builds the application: the one function the `serve` command and the tests both call.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SameDayCore
+import SameDayStore
+import ServiceLifecycle
+
+/// How to run the server.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The clock read at the edge: `at` defaults to it, and shipments advance to it.
+    public var now: @Sendable () -> Instant
+    /// How often shipments are advanced to `now()`; nil disables the background service (tests).
+    public var advanceInterval: Duration?
+    /// How long an authenticated key is remembered before it is looked up again.
+    public var keyCacheTTL: Duration
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080,
+        now: @escaping @Sendable () -> Instant = AppConfiguration.systemNow,
+        advanceInterval: Duration? = .seconds(15), keyCacheTTL: Duration = .seconds(30), logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.now = now
+        self.advanceInterval = advanceInterval
+        self.keyCacheTTL = keyCacheTTL
+        self.logLevel = logLevel
+    }
+
+    /// The system clock, rounded down to the minute.
+    @Sendable public static func systemNow() -> Instant {
+        Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
+    }
+}
+
+/// Everything a router needs.
+public struct AppDependencies: Sendable {
+    public var world: ServerWorld
+    public var store: any Store
+    public var metrics: ServerMetrics
+
+    public init(world: ServerWorld, store: any Store, metrics: ServerMetrics = ServerMetrics()) {
+        self.world = world
+        self.store = store
+        self.metrics = metrics
+    }
+}
+
+/// The application `sameday serve` runs and the tests drive.
+public func buildApplication(
+    _ configuration: AppConfiguration, dependencies: AppDependencies,
+    onServerRunning: @escaping @Sendable () async -> Void = {}
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "sameday")
+    logger.logLevel = configuration.logLevel
+    let router = buildRouter(configuration, dependencies: dependencies)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SameDay"),
+        onServerRunning: { _ in await onServerRunning() },
+        logger: logger
+    )
+    if let interval = configuration.advanceInterval {
+        app.addServices(
+            ShipmentClockService(store: dependencies.store, now: configuration.now, interval: interval, logger: logger))
+    }
+    return app
+}
+
+/// Builds the application and runs it until SIGTERM or SIGINT, which stop accepting connections, let the
+/// requests in flight finish, and return.
+public func runApplication(
+    _ configuration: AppConfiguration, dependencies: AppDependencies,
+    onServerRunning: @escaping @Sendable () async -> Void = {}
+) async throws {
+    let app = buildApplication(configuration, dependencies: dependencies, onServerRunning: onServerRunning)
+    try await app.runService()
+}
+
+/// The router with every route group mounted — the one place routes are registered.
+public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDependencies) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ProblemMiddleware(metrics: dependencies.metrics))
+    router.add(
+        middleware: AuthMiddleware(
+            authenticator: StoreKeyAuthenticator(store: dependencies.store),
+            cache: PrincipalCache(ttl: configuration.keyCacheTTL)))
+    HealthController(metrics: dependencies.metrics).addRoutes(to: router)
+    let v1 = router.group("v1")
+    PromiseController(
+        world: dependencies.world, store: dependencies.store, metrics: dependencies.metrics, now: configuration.now
+    )
+    .addRoutes(to: v1.group("promise"))
+    OrdersController(
+        world: dependencies.world, store: dependencies.store, metrics: dependencies.metrics, now: configuration.now
+    )
+    .addRoutes(to: v1.group("orders"))
+    InventoryController(world: dependencies.world, store: dependencies.store, now: configuration.now)
+        .addRoutes(to: v1.group("inventory"))
+    NetworkController(world: dependencies.world, store: dependencies.store).addRoutes(to: v1)
+    return router
+}

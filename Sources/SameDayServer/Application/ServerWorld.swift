@@ -1,0 +1,41 @@
+// The read-only data every route reads: network, catalog, ZIP table, promise engine, time zones.
+
+import SameDayCore
+
+/// Network, catalog and ZIP table, compiled once at start-up and shared by all requests.
+public struct ServerWorld: Sendable {
+    public let network: Network
+    public let catalog: Catalog
+    public let zips: ZipTable
+    public let engine: PromiseEngine
+    /// Zone of each of `zips.timeZoneIdentifiers`, by the same index.
+    let zones: [ZoneTable]
+    let nodesByID: [NodeID: Node]
+
+    /// - Throws: `LoadError` when the engine cannot be compiled from these inputs.
+    public init(network: Network, catalog: Catalog, zips: ZipTable) throws(LoadError) {
+        self.network = network
+        self.catalog = catalog
+        self.zips = zips
+        self.engine = try PromiseEngine(network: network, zips: zips, catalog: catalog)
+        self.zones = zips.timeZoneIdentifiers.map {
+            ZoneTable(identifier: $0) ?? ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0)
+        }
+        var nodes: [NodeID: Node] = [:]
+        for node in network.nodes { nodes[node.id] = node }
+        self.nodesByID = nodes
+    }
+
+    /// The time zone of a destination ZIP (UTC for one not in the table).
+    func zone(of zip: ZIP) -> ZoneTable {
+        guard let row = zips.index(of: zip) else { return ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0) }
+        return zones[zips.timeZoneIndex(at: row)]
+    }
+
+    var references: ReferenceCheck {
+        ReferenceCheck(
+            knowsSKU: { catalog.item($0) != nil },
+            knowsZIP: { zips.index(of: $0) != nil },
+            knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false })
+    }
+}

@@ -1,0 +1,98 @@
+// Bearer-key authentication for `/v1` routes.
+//
+// Keys are never logged: the middleware reads the header and passes the key
+// only to the authenticator. Successful lookups are cached briefly by key hash
+// so the promise route does not pay a database read per request.
+
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// Sets `context.principal` from `Authorization: Bearer <key>`; 401 without a valid key.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let authenticator: any KeyAuthenticator
+    let cache: PrincipalCache
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.uri.path.hasPrefix("/v1/") || request.uri.path == "/v1" else {
+            return try await next(request, context)
+        }
+        guard let header = request.headers[.authorization] else {
+            throw APIError(
+                .unauthorized, "Send 'Authorization: Bearer <api key>'; create keys with 'sameday keys create'.",
+                headers: [.wwwAuthenticate: "Bearer"])
+        }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].utf8.count <= 512
+        else {
+            throw APIError(
+                .unauthorized, "The Authorization header must be 'Bearer <api key>'.",
+                headers: [.wwwAuthenticate: "Bearer"])
+        }
+        let key = String(parts[1]).trimmingSpaces()
+        var context = context
+        if let cached = cache.lookup(key) {
+            context.principal = cached
+        } else {
+            let found: Principal?
+            do {
+                found = try await authenticator.principal(forKey: key)
+            } catch {
+                throw APIError(.unavailable, "The key store could not be read; retry shortly.")
+            }
+            guard let principal = found else {
+                throw APIError(.unauthorized, "The API key is not known.", headers: [.wwwAuthenticate: "Bearer"])
+            }
+            cache.store(key, principal)
+            context.principal = principal
+        }
+        return try await next(request, context)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// A small time-bounded cache of key → principal, keyed by the key's hash value only in memory.
+final class PrincipalCache: Sendable {
+    private struct Entry {
+        var principal: Principal
+        var expires: ContinuousClock.Instant
+    }
+    private let entries = Mutex<[String: Entry]>([:])
+    private let ttl: Duration
+
+    init(ttl: Duration = .seconds(30)) { self.ttl = ttl }
+
+    func lookup(_ key: String) -> Principal? {
+        guard ttl > .zero else { return nil }
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[key] else { return nil }
+            if entry.expires < now {
+                entries[key] = nil
+                return nil
+            }
+            return entry.principal
+        }
+    }
+
+    func store(_ key: String, _ principal: Principal) {
+        guard ttl > .zero else { return }
+        let expires = ContinuousClock.now + ttl
+        entries.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[key] = Entry(principal: principal, expires: expires)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+// Authenticates keys against the store, which keeps only their SHA-256 hashes.
+
+import SameDayStore
+
+struct StoreKeyAuthenticator: KeyAuthenticator {
+    let store: any Store
+
+    func principal(forKey key: String) async throws -> Principal? {
+        guard let stored = try await store.apiKey(matching: key) else { return nil }
+        return Principal(role: stored.role, customer: stored.customer, seller: stored.seller)
+    }
+}

@@ -1,0 +1,97 @@
+// `sameday serve`: the HTTP API on SQLite (default) or PostgreSQL.
+
+import ArgumentParser
+import Foundation
+import SameDayCore
+import SameDayServer
+import SameDayStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API.",
+        discussion: """
+            Without --database the SQLite file ./sameday.sqlite is used. When the database is new, the network,
+            catalog and inventory files are imported (defaults: the bundled US network and demo data) and an
+            operator key and a customer key are printed once. SIGTERM or SIGINT: finish requests in flight, exit 0.
+            Data files are found in $SAMEDAY_DATA, else ./Data, else the source tree's Data/.
+            Keys are printed only on the first start; create more with 'sameday keys create'.
+            """
+    )
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "SQLite file path or postgres:// URL.") var database = "sameday.sqlite"
+    @Option(help: "Network file (JSON) imported into a new database.") var network: String?
+    @Option(help: "Catalog file (CSV) imported into a new database.") var catalog: String?
+    @Option(help: "Inventory file (CSV) imported into a new database.") var inventory: String?
+    @Option(help: "ZIP table (CSV).") var zips: String?
+    @Option(help: "Seconds between shipment status advances.") var advanceSeconds = 15
+
+    func run() async throws {
+        try await serve()
+    }
+
+    func serve() async throws {
+        let data = DataDirectory.url
+        let networkPath = network ?? data.appendingPathComponent("networks/us.json").path
+        let catalogPath = catalog ?? data.appendingPathComponent("demo/catalog.csv").path
+        let inventoryPath = inventory ?? data.appendingPathComponent("demo/inventory.csv").path
+        let zipsPath = zips ?? data.appendingPathComponent("zips.csv").path
+        let now = AppConfiguration.systemNow
+
+        let location = try StoreLocation(parsing: database)
+        try await location.withStore { store in
+            try await store.migrate()
+            var keys: [(role: String, key: String)] = []
+            if try await store.setup() == nil {
+                let importData = try ImportData.load(
+                    networkJSON: try DataFiles.read(networkPath), networkFile: networkPath,
+                    catalogCSV: try DataFiles.read(catalogPath), catalogFile: catalogPath,
+                    inventoryCSV: try DataFiles.read(inventoryPath), inventoryFile: inventoryPath)
+                if try await store.importIfNew(importData, at: now()) {
+                    let op = try await store.createAPIKey(role: .operator, customer: nil, seller: nil, at: now())
+                    let customer = try await store.createAPIKey(
+                        role: .customer, customer: CustomerID("demo"), seller: nil, at: now())
+                    keys = [("operator", op.key), ("customer demo", customer.key)]
+                }
+            }
+            guard let setup = try await store.setup() else {
+                throw CLIFailure("the database at \(StoreLocation.redacted(database)) has no network")
+            }
+            let networkValue = try Network.load(json: Array(setup.networkJSON.utf8), file: "\(database) (network)")
+            let zipTable = try ZipTable(csv: try DataFiles.read(zipsPath), file: zipsPath)
+            let world = try ServerWorld(network: networkValue, catalog: setup.catalog, zips: zipTable)
+            let configuration = AppConfiguration(
+                host: host, port: port, now: now, advanceInterval: .seconds(max(1, advanceSeconds)))
+            let host = self.host
+            let port = self.port
+            let printedKeys = keys
+            try await runApplication(configuration, dependencies: AppDependencies(world: world, store: store)) {
+                // Printed once the socket accepts connections; stdout may be a pipe, so write unbuffered.
+                var text = ""
+                for (role, key) in printedKeys {
+                    text += "\(role) key (shown once): \(key)\n"
+                }
+                text += "listening on http://\(host):\(port)\n"
+                let example = printedKeys.last?.key ?? "<api key>"
+                text += """
+                    try: curl -s http://\(host):\(port)/v1/promise -H 'Authorization: Bearer \(example)' \
+                    -H 'Content-Type: application/json' -d '{"zip": "98109", "lines": [{"sku": "A1", "qty": 1}]}'
+
+                    """
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}
+
+/// Reading the data files.
+enum DataFiles {
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure("cannot read \(path)")
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,213 @@
+// The bad-input suite: every write route against malformed transport and bodies, plus a seeded fuzz pass.
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SameDayServer
+import Testing
+
+@Suite struct BadInputTests {
+    static let writeRoutes = [
+        "/v1/promise", "/v1/orders", "/v1/inventory/receipts", "/v1/inventory/adjustments",
+    ]
+
+    static let validBodies: [String: String] = [
+        "/v1/promise": #"{"zip":"98109","lines":[{"sku":"A1","qty":1}]}"#,
+        "/v1/orders": #"{"zip":"98109","lines":[{"sku":"A1","qty":1}]}"#,
+        "/v1/inventory/receipts": #"{"node":"SEA1","sku":"A1","qty":1,"reason":"r"}"#,
+        "/v1/inventory/adjustments": #"{"node":"SEA1","sku":"A1","delta":1,"reason":"r"}"#,
+    ]
+
+    /// A key allowed on each route, so the body is what is judged.
+    static func key(for route: String, _ keys: TestKeys) -> String {
+        route.hasPrefix("/v1/inventory") ? keys.operator : keys.customer
+    }
+
+    static let idempotency: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "bad-input"]
+
+    @Test(arguments: writeRoutes)
+    func transportProblems(route: String) async throws {
+        try await Harness.withApp { client, keys, _ in
+            let key = Self.key(for: route, keys)
+            var headers = Self.idempotency
+            headers[.contentType] = "text/plain"
+            try expectProblem(
+                try await client.send(.post, route, key: key, json: Self.validBodies[route], headers: headers),
+                status: 415,
+                code: "unsupported-media-type")
+            try expectProblem(
+                try await client.send(.post, route, key: key, headers: Self.idempotency), status: 415,
+                code: "unsupported-media-type")
+            try expectProblem(
+                try await client.send(.post, route, key: key, json: "", headers: Self.idempotency), status: 400,
+                code: "malformed-json")
+            try expectProblem(
+                try await client.send(.post, route, key: key, json: "{", headers: Self.idempotency), status: 400,
+                code: "malformed-json")
+            try expectProblem(
+                try await client.send(.post, route, key: key, json: #"{"a":1,"a":2}"#, headers: Self.idempotency),
+                status: 400, code: "malformed-json")
+            try expectProblem(
+                try await client.send(
+                    .post, route, key: key, json: String(repeating: "[", count: 100_000), headers: Self.idempotency),
+                status: 400, code: "malformed-json")
+            let huge = "{\"pad\":\"" + String(repeating: "x", count: (1 << 20) + 10) + "\"}"
+            try expectProblem(
+                try await client.send(.post, route, key: key, json: huge, headers: Self.idempotency), status: 413,
+                code: "body-too-large")
+            for body in ["[]", "null", "42", "\"text\"", "true"] {
+                try expectProblem(
+                    try await client.send(.post, route, key: key, json: body, headers: Self.idempotency), status: 422,
+                    code: "invalid-field")
+            }
+            try expectProblem(
+                try await client.send(.post, route, key: key, json: "{}", headers: Self.idempotency), status: 422,
+                code: "missing-field")
+        }
+    }
+
+    @Test func absurdLinesAreCapped() async throws {
+        try await Harness.withApp { client, keys, _ in
+            let lines = (0..<101).map { #"{"sku":"S\#($0)","qty":1}"# }.joined(separator: ",")
+            let problem = try expectProblem(
+                try await client.send(
+                    .post, "/v1/promise", key: keys.customer, json: #"{"zip":"98109","lines":[\#(lines)]}"#),
+                status: 422, code: "invalid-field")
+            #expect("\(problem)".contains("at most 100"))
+            try expectProblem(
+                try await client.send(
+                    .post, "/v1/promise", key: keys.customer,
+                    json: #"{"zip":"98109","lines":[{"sku":"A1","qty":99999999999999999999999}]}"#),
+                status: 422, code: "invalid-field")
+            try expectProblem(
+                try await client.send(
+                    .post, "/v1/promise", key: keys.customer,
+                    json: #"{"zip":"98109","lines":[{"sku":"\#(String(repeating: "A", count: 65))","qty":1}]}"#),
+                status: 422, code: "invalid-field")
+            try expectProblem(
+                try await client.send(
+                    .post, "/v1/promise", key: keys.customer, json: #"{"zip":"9810","lines":[{"sku":"A1","qty":1}]}"#),
+                status: 422, code: "invalid-field")
+            try expectProblem(
+                try await client.send(
+                    .post, "/v1/promise", key: keys.customer, json: #"{"zip":98109,"lines":[{"sku":"A1","qty":1}]}"#),
+                status: 422, code: "invalid-field")
+        }
+    }
+
+    @Test func badPathParameters() async throws {
+        try await Harness.withApp { client, keys, _ in
+            let long = String(repeating: "x", count: 300)
+            try expectProblem(try await client.send(.get, "/v1/orders/\(long)", key: keys.customer), status: 404)
+            try expectProblem(try await client.send(.get, "/v1/inventory/%00%ff", key: keys.operator), status: 400)
+            try expectProblem(try await client.send(.get, "/v1/nodes/\(long)", key: keys.operator), status: 400)
+        }
+    }
+
+    /// Random bytes and random JSON in every field of every write route: always a 4xx problem or a success.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func seededFuzzNeverAnswers500(seed: UInt64) async throws {
+        try await Harness.withApp { client, keys, _ in
+            var random = SeededRandom(seed: seed)
+            for iteration in 0..<150 {
+                let route = Self.writeRoutes[iteration % Self.writeRoutes.count]
+                let body: String
+                switch iteration % 3 {
+                case 0: body = random.bytes(count: Int.random(in: 0...200, using: &random))
+                case 1: body = random.jsonValue(depth: 0)
+                default: body = random.mutate(Self.validBodies[route]!)
+                }
+                let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "fuzz-\(seed)-\(iteration)"]
+                let response = try await client.send(
+                    .post, route, key: Self.key(for: route, keys), json: body, headers: headers)
+                let status = Int(response.status.code)
+                #expect(
+                    status < 500,
+                    "seed \(seed) iteration \(iteration) \(route) body \(body.debugDescription): \(response.body)")
+                if status >= 400 {
+                    #expect(
+                        response.headers[.contentType] == "application/problem+json",
+                        "seed \(seed) iteration \(iteration)")
+                    _ = try parse(response.body)
+                }
+            }
+        }
+    }
+}
+
+/// SplitMix64: a small seeded generator, so a failing fuzz case can be replayed.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func bytes(count: Int) -> String {
+        String(decoding: (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }, as: UTF8.self)
+    }
+
+    mutating func scalar() -> String {
+        switch Int.random(in: 0..<10, using: &self) {
+        case 0: return "null"
+        case 1: return Bool.random(using: &self) ? "true" : "false"
+        case 2: return String(Int.random(in: Int.min...Int.max, using: &self))
+        case 3: return String(Int.random(in: -3...12, using: &self))
+        case 4: return "\(Double.random(in: -1e6...1e6, using: &self))"
+        case 5: return "1e999"
+        case 6: return "\"\(String(repeating: "é", count: Int.random(in: 0...300, using: &self)))\""
+        case 7: return ["\"98109\"", "\"A1\"", "\"SEA1\"", "\"\"", "\"\\u0000\""][Int.random(in: 0..<5, using: &self)]
+        case 8: return "\"2026-12-23T10:00:00-08:00\""
+        default: return "\"\(Int.random(in: 0...99999, using: &self))\""
+        }
+    }
+
+    mutating func jsonValue(depth: Int) -> String {
+        let keys = ["zip", "lines", "sku", "qty", "at", "node", "delta", "reason", "customer", "x"]
+        switch depth > 3 ? 0 : Int.random(in: 0..<4, using: &self) {
+        case 1:
+            let n = Int.random(in: 0...4, using: &self)
+            return "[" + (0..<n).map { _ in jsonValue(depth: depth + 1) }.joined(separator: ",") + "]"
+        case 2, 3:
+            let chosen = keys.shuffled(using: &self).prefix(Int.random(in: 0...5, using: &self))
+            return "{" + chosen.map { "\"\($0)\":\(jsonValue(depth: depth + 1))" }.joined(separator: ",") + "}"
+        default:
+            return scalar()
+        }
+    }
+
+    /// Replaces one field's value of a valid body with a random value, or truncates it.
+    mutating func mutate(_ valid: String) -> String {
+        if Int.random(in: 0..<6, using: &self) == 0 {
+            return String(valid.prefix(Int.random(in: 0..<valid.count, using: &self)))
+        }
+        var text = valid
+        let fields = ["\"zip\":", "\"qty\":", "\"sku\":", "\"node\":", "\"delta\":", "\"reason\":", "\"lines\":"]
+        guard let field = fields.shuffled(using: &self).first(where: { text.contains($0) }),
+            let range = text.range(of: field)
+        else { return valid }
+        var end = range.upperBound
+        var depth = 0
+        var inString = false
+        while end < text.endIndex {
+            let c = text[end]
+            if c == "\"" { inString.toggle() }
+            if !inString {
+                if c == "[" || c == "{" { depth += 1 }
+                if c == "]" || c == "}" {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                if c == "," && depth == 0 { break }
+            }
+            end = text.index(after: end)
+        }
+        text.replaceSubrange(range.upperBound..<end, with: jsonValue(depth: 1))
+        return text
+    }
+}
