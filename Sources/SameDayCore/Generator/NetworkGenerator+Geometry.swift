@@ -1,5 +1,5 @@
 // The planar geometry the network generator clusters with: a projection to kilometres, weighted k-means,
-// recursive bisection and apportionment. Clustering only; every distance written to the network is haversine.
+// recursive bisection and apportionment. NetworkClustering only; every distance written to the network is haversine.
 
 /// A point in kilometres on an equirectangular projection centred on the contiguous US (39.5° N).
 struct PlanePoint: Sendable, Hashable {
@@ -26,7 +26,7 @@ struct PlanePoint: Sendable, Hashable {
     }
 }
 
-enum Clustering {
+enum NetworkClustering {
     /// Weighted k-means (k-means++ seeding with the weights, then Lloyd iterations) of `points`.
     /// Returns the centres and each point's centre. Deterministic for a given generator state.
     static func kMeans(

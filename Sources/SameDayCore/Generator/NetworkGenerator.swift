@@ -68,13 +68,13 @@ public struct NetworkGenerator: Sendable {
 
     /// The network for `zips` and `seed`.
     public func generate(zips: ZipTable, seed: UInt64) -> Network {
-        var plan = Plan(zips: zips, options: options, seed: seed)
+        var plan = NetworkPlan(zips: zips, options: options, seed: seed)
         return plan.build()
     }
 }
 
 /// The working state of one generation.
-struct Plan {
+struct NetworkPlan {
     let zips: ZipTable
     let options: NetworkGenerator.Options
     let root: SeededGenerator
@@ -178,7 +178,7 @@ struct Plan {
     /// (those with at least 15% of the region's people, at most three; a state of which the region holds less
     /// than 80% of the people is qualified by the compass direction of its part: `ca-north`, "Northern California").
     mutating func makeRegions() -> [[Int]] {
-        var groups = Clustering.bisect(mainland, points: points, weights: population, parts: options.regionCount)
+        var groups = NetworkClustering.bisect(mainland, points: points, weights: population, parts: options.regionCount)
         // West to east by population-weighted centre.
         func centreX(_ g: [Int]) -> Double {
             let w = g.reduce(0) { $0 + population[$1] }
@@ -297,10 +297,10 @@ struct Plan {
     mutating func makeFulfillmentCenters(_ regionRows: [[Int]]) -> [Int] {
         var rng = root.stream("fulfillment-centers")
         let shares = regionRows.map { $0.reduce(0) { $0 + population[$1] } }
-        let counts = Clustering.apportion(options.fulfillmentCenterCount, shares)
+        let counts = NetworkClustering.apportion(options.fulfillmentCenterCount, shares)
         var created: [(index: Int, row: Int, weight: Double)] = []
         for (r, rows) in regionRows.enumerated() where counts[r] > 0 && !rows.isEmpty {
-            let (centers, assignment) = Clustering.kMeans(
+            let (centers, assignment) = NetworkClustering.kMeans(
                 rows.map { points[$0] }, weights: rows.map { population[$0] }, k: counts[r], rng: &rng)
             var catchment = [Double](repeating: 0, count: centers.count)
             for (i, a) in assignment.enumerated() { catchment[a] += population[rows[i]] }
@@ -418,7 +418,7 @@ struct Plan {
         }
         var created: [(index: Int, row: Int)] = []
         for (m, metro) in metros.enumerated() where seats[m] > 0 {
-            let (centers, _) = Clustering.kMeans(
+            let (centers, _) = NetworkClustering.kMeans(
                 metro.rows.map { points[$0] }, weights: metro.rows.map { population[$0] }, k: seats[m], rng: &rng)
             var taken = Set<Int>()
             for center in centers {
@@ -512,7 +512,7 @@ struct Plan {
             let people = rows.reduce(0) { $0 + population[$1] }
             let k = max(
                 1, Int((people / options.peoplePerStation + Double(rows.count) / options.zipsPerStation).rounded()))
-            let (centers, _) = Clustering.kMeans(
+            let (centers, _) = NetworkClustering.kMeans(
                 rows.map { points[$0] }, weights: rows.map { population[$0].squareRoot() }, k: k, rng: &rng)
             var taken = Set<Int>()
             for center in centers {

@@ -5,7 +5,7 @@ import SameDayCore
 import Testing
 
 /// The bundled files, loaded once through the spec's loaders.
-enum Bundled {
+enum BundledFiles {
     struct Files {
         var zips: ZipTable
         var network: Network
@@ -28,7 +28,7 @@ enum Bundled {
     func nodes(_ network: Network, _ kind: NodeKind) -> [Node] { network.nodes.filter { $0.kind == kind } }
 
     @Test func hasTheNetworkPlannersShape() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         let n = f.network
         #expect(n.regions.count == 10)
         #expect(nodes(n, .fulfillmentCenter).count == 100)
@@ -61,7 +61,7 @@ enum Bundled {
     }
 
     @Test func regionsArePopulationBalanced() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         let summary = NetworkSummary(network: f.network, zips: f.zips)
         for region in summary.regions {
             let share = region.population / summary.population
@@ -74,7 +74,7 @@ enum Bundled {
     }
 
     @Test func everyNodeIsOnTheTimeZoneOfItsZIP() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         var zoneAt: [Coordinate: Set<String>] = [:]
         for row in 0..<f.zips.count {
             zoneAt[f.zips.coordinate(at: row), default: []].insert(
@@ -86,7 +86,7 @@ enum Bundled {
     }
 
     @Test func everyZIPNearAShippingNodeIsServedByItsNearestStation() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         let shipping = f.network.nodes.filter { $0.kind.isShipping }
         let stations = f.network.nodes.filter { $0.kind == .deliveryStation }
         var stationOf: [ZIP: Int] = [:]
@@ -110,7 +110,7 @@ enum Bundled {
     }
 
     @Test func lanesFollowTheRules() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         var byID: [NodeID: Node] = [:]
         for node in f.network.nodes { byID[node.id] = node }
         var fcLanesInto: [NodeID: Int] = [:]
@@ -142,7 +142,7 @@ enum Bundled {
     }
 
     @Test func theCarrierReachesEveryZIP() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         let carrier = try #require(f.network.carrier)
         #expect(carrier.pickup == LocalTime(hour: 18, minute: 0))
         #expect(carrier.deliversBy == LocalTime(hour: 20, minute: 0))
@@ -156,7 +156,7 @@ enum Bundled {
     }
 
     @Test func demoStockRespectsTheAssortments() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         #expect(f.catalog.items.count == 3000)
         let temperatures = Set(f.catalog.items.map(\.temperature))
         #expect(temperatures == [.ambient, .chilled, .frozen])
@@ -181,7 +181,7 @@ enum Bundled {
     }
 
     @Test func seattleHasSameDayStockForAnEverydaySKU() throws {
-        let f = try Bundled.files.get()
+        let f = try BundledFiles.files.get()
         let station = try #require(f.network.nodes.first { $0.zips.contains("98109") })
         let feeders = Set(f.network.lanes.filter { $0.to == station.id }.map(\.from))
         let sameDayFeeders = feeders.filter { id in f.network.node(id)?.kind == .sameDaySite }
