@@ -4,16 +4,27 @@
 import Foundation
 
 /// What a demo product is, for stocking rules and documentation.
+/// Its raw value is the name docs and tools print; the SKU prefix is in `DemoCatalog.prefixes`.
 public enum DemoCategory: String, Sendable, CaseIterable {
+    /// Paper goods, cleaning, batteries (`HH-`).
     case household
+    /// Toiletries and over-the-counter health (`PC-`).
     case personalCare = "personal-care"
-    case baby, pet, pantry, beverages, chilled, frozen
-    case electronics, home, office, toys, oversize
+    /// Diapers, wipes, formula (`BB-`); pet food and litter (`PT-`); ambient groceries (`GR-`); drinks (`BV-`).
+    case baby, pet, pantry, beverages
+    /// Groceries kept at 0–4 °C (`CH-`) and frozen (`FZ-`): only at nodes and stations with that temperature.
+    case chilled, frozen
+    /// Electronics (`EL-`), home and kitchen (`HK-`), office (`OF-`), toys (`TY-`).
+    case electronics, home, office, toys
+    /// Bulky items, about a metre long or 12 kg and more (`OV-`): televisions, furniture, mattresses; never at same-day or now-sites.
+    case oversize
 }
 
 /// One demo SKU: its catalog row and the facts that decide where it is stocked.
 public struct DemoProduct: Sendable, Hashable {
+    /// The catalog row.
     public var item: CatalogItem
+    /// The product's category.
     public var category: DemoCategory
     /// Everyday essentials: stocked widely, at same-day sites, and (a few hundred of them) at now-sites.
     public var everyday: Bool

@@ -6,10 +6,15 @@
 public struct NetworkGenerator: Sendable {
     /// The planner's knobs. The defaults build the bundled `Data/networks/us.json`.
     public struct Options: Sendable, Hashable {
+        /// The network file's `name`.
         public var name = "us"
+        /// Regions over the contiguous US, balanced by population.
         public var regionCount = 10
+        /// Fulfillment centers, apportioned to regions by population.
         public var fulfillmentCenterCount = 100
+        /// Same-day sites, in the largest metros.
         public var sameDaySiteCount = 60
+        /// Now-sites, in the densest neighbourhoods.
         public var nowSiteCount = 40
         /// Most same-day sites in one metro.
         public var sameDaySitesPerMetroMax = 4
@@ -19,6 +24,7 @@ public struct NetworkGenerator: Sendable {
         public var stationReachKm = 100.0
         /// People per station in the station count (plus one station per `zipsPerStation` ZIPs, for area).
         public var peoplePerStation = 500_000.0
+        /// See `peoplePerStation`.
         public var zipsPerStation = 250.0
         /// Fulfillment centers run lanes to the stations of their region within this distance.
         public var fulfillmentLaneKm = 300.0
@@ -26,6 +32,7 @@ public struct NetworkGenerator: Sendable {
         public var sameDayLaneKm = 60.0
         /// Road distance = this factor × great-circle distance.
         public var roadFactor = 1.2
+        /// Average truck speed on the road distance.
         public var truckKmPerHour = 70.0
         /// Loading and unloading, added to every lane's drive.
         public var loadingMinutes = 30
@@ -34,11 +41,14 @@ public struct NetworkGenerator: Sendable {
         /// Extra dates on which delivery stations are closed (no deliveries on New Year's Day).
         public var stationClosedDates = [LocalDate(year: 2027, month: 1, dayOfMonth: 1)]
 
+        /// The defaults: the bundled network's options.
         public init() {}
     }
 
+    /// The knobs this generator uses.
     public var options: Options
 
+    /// A generator with `options` (by default those of the bundled network).
     public init(options: Options = Options()) { self.options = options }
 
     /// States and territories outside the contiguous US: served by the carrier, attached for reporting to the
