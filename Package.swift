@@ -82,6 +82,10 @@ let package = Package(
             name: "SameDayCoreTests",
             dependencies: ["SameDayCore", "SameDayTestSupport"]
         ),
+        .testTarget(
+            name: "SameDayCLITests",
+            dependencies: ["sameday", "SameDayTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
