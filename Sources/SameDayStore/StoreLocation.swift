@@ -84,7 +84,16 @@ public enum StoreLocation: Sendable, Equatable {
             var configuration = PostgresClient.Configuration(
                 host: host, port: port, username: user, password: password, database: database, tls: tls)
             configuration.options.maximumConnections = pool
-            return SQLStore(backend: PostgresBackend(configuration: configuration, schema: schema, logger: logger))
+            let probeTLS: PostgresConnection.Configuration.TLS =
+                switch sslMode {
+                case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                default: .disable
+                }
+            let probe = PostgresConnection.Configuration(
+                host: host, port: port, username: user, password: password, database: database, tls: probeTLS)
+            return SQLStore(
+                backend: PostgresBackend(configuration: configuration, probe: probe, schema: schema, logger: logger))
         }
     }
 }
@@ -125,5 +134,29 @@ extension StoreLocation {
     /// two-process tests that need a verdict without the command line.
     public static func checkInvariants(_ location: String) async throws -> [Violation] {
         try await withStore(location) { store in try await store.checkInvariants() }
+    }
+}
+
+extension StoreLocation {
+    /// A logger that drops everything: for command-line tools, whose only output is their result.
+    public static var silentLogger: Logger {
+        Logger(label: "sameday.store", factory: { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    /// One line saying why a database operation failed, with the server's own words when there are some
+    /// (PostgresNIO's errors hide them from `description`), and never a password.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? StoreError { return error.description }
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                return "PostgreSQL: \(message)" + (error.serverInfo?[.sqlState].map { " (\($0))" } ?? "")
+            }
+            switch error.code {
+            case .connectionError:
+                return "cannot connect to PostgreSQL (is it running, and is the host and port right?)"
+            default: return "PostgreSQL: \(error.code)"
+            }
+        }
+        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
     }
 }

@@ -8,7 +8,10 @@ struct SameDay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sameday",
         abstract: "SameDay: delivery promises, orders and packing for a regionalized retail network.",
-        subcommands: [PromiseCommand.self, NetworkCommand.self, PackCommand.self, ServeCommand.self]
+        subcommands: [
+            PromiseCommand.self, NetworkCommand.self, PackCommand.self, ServeCommand.self, CheckCommand.self,
+            KeysCommand.self,
+        ]
     )
 
     static func main() async {

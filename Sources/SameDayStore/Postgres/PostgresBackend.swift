@@ -9,9 +9,15 @@ struct PostgresBackend: SQLBackend {
     let logger: Logger
     /// The schema every connection uses (`search_path`), created by `migrate()`; nil for the server's default.
     let schema: String?
+    /// One direct connection `migrate()` opens first, so a wrong password or an unreachable server fails at
+    /// once with the server's reason instead of after the pool's retries.
+    let probe: PostgresConnection.Configuration
     var dialect: Dialect { .postgres }
 
-    init(configuration: PostgresClient.Configuration, schema: String?, logger: Logger) {
+    init(
+        configuration: PostgresClient.Configuration, probe: PostgresConnection.Configuration, schema: String?,
+        logger: Logger
+    ) {
         var configuration = configuration
         if let schema {
             configuration.options.additionalStartupParameters.append(("search_path", schema))
@@ -19,11 +25,14 @@ struct PostgresBackend: SQLBackend {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.schema = schema
+        self.probe = probe
     }
 
     func run() async { await client.run() }
 
     func migrate() async throws {
+        let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+        try await connection.close()
         try await transaction(begin: "BEGIN") { connection in
             // One migrator at a time across processes; the lock ends with the transaction.
             try await connection.query("SELECT pg_advisory_xact_lock(7242024)", logger: logger)
