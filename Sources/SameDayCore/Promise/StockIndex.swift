@@ -25,7 +25,8 @@ public struct StockIndex: Sendable {
             available[slot] = Int32(clamping: e.available)
             cursor[e.sku] += 1
         }
-        // Sort each row by node so lookups and updates are deterministic.
+        // Sort each row by node so lookups and updates are deterministic, and add up repeated (SKU, node) pairs.
+        var merged = false
         for s in 0..<skuCount {
             let lo = Int(counts[s]), hi = Int(counts[s + 1])
             if hi - lo > 1 {
@@ -33,8 +34,31 @@ public struct StockIndex: Sendable {
                 for (k, (n, a)) in row.enumerated() {
                     nodes[lo + k] = n
                     available[lo + k] = a
+                    if k > 0, row[k - 1].0 == n { merged = true }
                 }
             }
+        }
+        if merged {
+            var newOffsets = [Int32](repeating: 0, count: skuCount + 1)
+            var newNodes: [UInt16] = []
+            var newAvailable: [Int32] = []
+            newNodes.reserveCapacity(nodes.count)
+            newAvailable.reserveCapacity(nodes.count)
+            for s in 0..<skuCount {
+                for slot in Int(counts[s])..<Int(counts[s + 1]) {
+                    if Int(newOffsets[s]) < newNodes.count, newNodes.last == nodes[slot] {
+                        newAvailable[newAvailable.count - 1] = newAvailable.last!.addingReportingOverflow(available[slot])
+                            .overflow ? Int32.max : newAvailable.last! + available[slot]
+                    } else {
+                        newNodes.append(nodes[slot])
+                        newAvailable.append(available[slot])
+                    }
+                }
+                newOffsets[s + 1] = Int32(newNodes.count)
+            }
+            nodes = newNodes
+            available = newAvailable
+            counts = newOffsets
         }
         self.offsets = counts
         self.nodes = nodes
