@@ -40,7 +40,7 @@ stream() {  # stream N: sequential orders until the server dies or 2,000 request
             -H "Idempotency-Key: $key" -d '{"zip":"98109","lines":[{"sku":"A1","qty":1}]}' 2>/dev/null) || return 0
         local code=${out##* }
         if [[ "$code" == 201 ]]; then
-            echo "$out" | sed -E 's/.*"id":"([^"]+)".*/\1/' >>"$WORK/acked.txt"
+            echo "$out" | sed -E 's/^\{"id":"([^"]+)".*/\1/' >>"$WORK/acked.txt"
         elif [[ "$code" == 000 ]]; then
             return 0
         fi

@@ -67,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             let host = self.host
             let port = self.port
             let printedKeys = keys
+            let exampleSKU = setup.catalog.items.first?.sku.rawValue ?? "SKU"
             try await runApplication(configuration, dependencies: AppDependencies(world: world, store: store)) {
                 // Printed once the socket accepts connections; stdout may be a pipe, so write unbuffered.
                 var text = ""
@@ -77,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let example = printedKeys.last?.key ?? "<api key>"
                 text += """
                     try: curl -s http://\(host):\(port)/v1/promise -H 'Authorization: Bearer \(example)' \
-                    -H 'Content-Type: application/json' -d '{"zip": "98109", "lines": [{"sku": "A1", "qty": 1}]}'
+                    -H 'Content-Type: application/json' -d '{"zip": "98109", "lines": [{"sku": "\(exampleSKU)", "qty": 1}]}'
 
                     """
                 FileHandle.standardOutput.write(Data(text.utf8))
