@@ -141,8 +141,14 @@ public enum LowerBounds {
     static func mpvL2Plane(_ shapes: [(w: Int, h: Int, d: Int, volume: Int, count: Int)], w: Int, h: Int, d: Int) -> Int {
         // L1: units larger than half the plane both ways are stacked along the depth.
         let stacked = shapes.filter { 2 * $0.w > w && 2 * $0.h > h }
-        let l1 = weightedMartelloTothL2(stacked.map { ($0.d, $0.count) }, capacity: d)
+        // With no unit over half the plane both ways no p, q gives a slab: what is left is a volume bound,
+        // never better than the one on the largest real container.
         let binVolume = w * h * d
+        guard !stacked.isEmpty else {
+            let total = shapes.reduce(0) { $0 + $1.volume * $1.count }
+            return (total + binVolume - 1) / binVolume
+        }
+        let l1 = weightedMartelloTothL2(stacked.map { ($0.d, $0.count) }, capacity: d)
         // Breakpoints of p and q where the sets below change; the maximum is attained at one of them.
         func candidates(_ extent: KeyPath<(w: Int, h: Int, d: Int, volume: Int, count: Int), Int>, _ side: Int) -> [Int] {
             var set = Set([1])
@@ -154,7 +160,7 @@ public enum LowerBounds {
             }
             var sorted = set.sorted()
             // Thin the candidates out on very varied orders: fewer candidates only weaken the bound.
-            while sorted.count > 48 { sorted = sorted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) }
+            while sorted.count > 24 { sorted = sorted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) }
             return sorted
         }
         var best = l1

@@ -16,7 +16,7 @@ public struct Packer: Sendable {
     public let catalog: [Container]
     /// How many unit orderings to try for an order of `n` units (more for small orders).
     public var orderingsForUnitCount: @Sendable (Int) -> Int = { n in
-        n <= 12 ? 4 : n <= 40 ? 3 : n <= 150 ? 2 : 1
+        n <= 40 ? 4 : n <= 150 ? 2 : 1
     }
 
     public init(catalog: [Container]) {
@@ -153,6 +153,10 @@ extension Packer {
         }
         let orderingCount = max(1, min(UnitOrdering.allCases.count, orderingsForUnitCount(pending.count)))
         let orderings = Array(UnitOrdering.allCases.prefix(orderingCount))
+        // One container for everything is the best count there is: test it once, for all orderings.
+        if let one = smallestTakingAll(pending, units: units, types: types, orders: orderings) {
+            return fixed + [one]
+        }
         let sorted = orderings.map { $0.sorted(pending, units) }
 
         var best: [Bin]?
@@ -176,7 +180,8 @@ extension Packer {
         var remaining = order
         var bins: [Bin] = []
         while !remaining.isEmpty {
-            if let bin = smallestTakingAll(remaining, units: units, types: types, orders: allOrders) {
+            // (The caller has already found that not everything fits one container.)
+            if !bins.isEmpty, let bin = smallestTakingAll(remaining, units: units, types: types, orders: allOrders) {
                 bins.append(bin)
                 break
             }

@@ -29,8 +29,9 @@ public enum PackingSVG {
         for (i, h) in cellHeights.enumerated() {
             if i % columns == 0 { rowHeights.append(h) } else { rowHeights[rowHeights.count - 1] = max(rowHeights.last ?? 0, h) }
         }
-        let legendRows = (skus.count + 3) / 4
-        let width = Double(columns) * cellWidth
+        let width = max(Double(columns) * cellWidth, 820)
+        let legendColumns = max(1, Int(width / 200))
+        let legendRows = (skus.count + legendColumns - 1) / legendColumns
         let header = 40.0
         let height = header + rowHeights.reduce(0, +) + Double(legendRows) * 22 + 30
 
@@ -38,7 +39,7 @@ public enum PackingSVG {
             <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
             viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="sans-serif" font-size="13">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(fmt(margin))" y="26" font-size="16" font-weight="bold">\(escape(title.isEmpty ? "Packing" : title)): \
+            <text x="\(fmt(margin))" y="26" font-size="15" font-weight="bold">\(escape(title.isEmpty ? "Packing" : title)): \
             \(packing.containers.count) containers, \(packing.unitCount) units, lower bound \(packing.lowerBound)</text>
 
             """
@@ -92,8 +93,8 @@ public enum PackingSVG {
         // Legend.
         var legendTop = header + rowHeights.reduce(0, +) + 10
         for (i, sku) in skus.enumerated() {
-            if i > 0 && i % 4 == 0 { legendTop += 22 }
-            let x = margin + Double(i % 4) * (width - 2 * margin) / 4
+            if i > 0 && i % legendColumns == 0 { legendTop += 22 }
+            let x = margin + Double(i % legendColumns) * (width - 2 * margin) / Double(legendColumns)
             let hue = fmt((Double(i) * 137.508).truncatingRemainder(dividingBy: 360))
             svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(legendTop))\" width=\"14\" height=\"14\" fill=\"hsl(\(hue),60%,52%)\" stroke=\"#333\"/>"
             svg += "<text x=\"\(fmt(x + 20))\" y=\"\(fmt(legendTop + 12))\">\(escape(sku.rawValue))</text>\n"
