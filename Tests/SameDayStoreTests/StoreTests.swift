@@ -380,6 +380,17 @@ import Testing
     }
 }
 
+@Suite struct SQLiteDurabilityTests {
+    @Test func commitsAreSyncedToDiskWithSynchronousFull() async throws {
+        let (location, cleanup) = StoreFixtures.newLocation(.sqlite)
+        defer { cleanup() }
+        try await StoreLocation.withStore(location) { store in
+            let sqlite = try #require(store as? SQLStore<SQLiteBackend>)
+            #expect(try await sqlite.backend.synchronousSetting() == 2)
+        }
+    }
+}
+
 @Suite struct StoreLocationTests {
     @Test func aPathIsSQLiteAndAURLIsPostgreSQL() throws {
         #expect(try StoreLocation(parsing: "orders.sqlite") == .sqlite(path: "orders.sqlite"))

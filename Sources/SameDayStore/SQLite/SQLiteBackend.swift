@@ -5,6 +5,8 @@ import GRDB
 /// The embedded backend: one file, for one machine, demos and tests.
 struct SQLiteBackend: SQLBackend {
     let pool: DatabasePool
+    /// Concurrent writes share one COMMIT (one fsync): see `SQLiteGroupCommit`.
+    let groupCommit: SQLiteGroupCommit
     var dialect: Dialect { .sqlite }
 
     /// Opens (creating if needed) the database file at `path`.
@@ -12,12 +14,13 @@ struct SQLiteBackend: SQLBackend {
         var configuration = Configuration()
         // Another process writing (two servers on one file, `sameday keys create` beside a server) waits.
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            // WAL (DatabasePool's default) with FULL: the WAL is synced at every commit, so an acknowledged
-            // order survives a power cut, not only a process crash.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         pool = try DatabasePool(path: path, configuration: configuration)
+        // WAL (DatabasePool's default) with FULL: the WAL is synced at every commit, so an acknowledged order
+        // survives a power cut, not only a process crash. GRDB sets NORMAL when it turns WAL on (after
+        // `prepareDatabase`), so this is set here, on the pool's one writer connection, which lives as long as
+        // the pool. Group commit (below) is what keeps that affordable.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        groupCommit = SQLiteGroupCommit(pool: pool)
     }
 
     func run() async {
@@ -38,17 +41,7 @@ struct SQLiteBackend: SQLBackend {
     }
 
     func write<R: Sendable>(_ script: Script<R>) async throws -> R {
-        try await pool.writeWithoutTransaction { db in
-            var result: R?
-            // IMMEDIATE: take the write lock at BEGIN, so another process's writer waits instead of failing
-            // with SQLITE_BUSY halfway through.
-            try db.inTransaction(.immediate) {
-                result = try Self.execute(script, db)
-                return .commit
-            }
-            guard let result else { preconditionFailure("a committed transaction returns its script's result") }
-            return result
-        }
+        try await groupCommit.write(script)
     }
 
     func read<R: Sendable>(_ script: Script<R>) async throws -> R {
@@ -57,6 +50,11 @@ struct SQLiteBackend: SQLBackend {
 
     func close() async throws {
         try pool.close()
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL).
+    func synchronousSetting() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Runs raw SQL outside the store's logic (tests inject inconsistencies with it).
