@@ -16,6 +16,9 @@ public struct AppConfiguration: Sendable {
     public var now: @Sendable () -> Instant
     /// How often shipments are advanced to `now()`; nil disables the background service (tests).
     public var advanceInterval: Duration?
+    /// How often the promise route's stock index is reloaded whole (other processes' writes show after at
+    /// most this long; this process's own writes show at once). nil: promises read the database each time.
+    public var stockRefreshInterval: Duration?
     /// How long an authenticated key is remembered before it is looked up again.
     public var keyCacheTTL: Duration
     public var logLevel: Logger.Level
@@ -23,12 +26,14 @@ public struct AppConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
         now: @escaping @Sendable () -> Instant = AppConfiguration.systemNow,
-        advanceInterval: Duration? = .seconds(15), keyCacheTTL: Duration = .seconds(30), logLevel: Logger.Level = .info
+        advanceInterval: Duration? = .seconds(15), stockRefreshInterval: Duration? = .seconds(5),
+        keyCacheTTL: Duration = .seconds(30), logLevel: Logger.Level = .info
     ) {
         self.host = host
         self.port = port
         self.now = now
         self.advanceInterval = advanceInterval
+        self.stockRefreshInterval = stockRefreshInterval
         self.keyCacheTTL = keyCacheTTL
         self.logLevel = logLevel
     }
@@ -44,11 +49,14 @@ public struct AppDependencies: Sendable {
     public var world: ServerWorld
     public var store: any Store
     public var metrics: ServerMetrics
+    /// The promise route's stock.
+    public let stock: PromiseStock
 
     public init(world: ServerWorld, store: any Store, metrics: ServerMetrics = ServerMetrics()) {
         self.world = world
         self.store = store
         self.metrics = metrics
+        self.stock = PromiseStock(store: store, engine: world.engine)
     }
 }
 
@@ -66,6 +74,9 @@ public func buildApplication(
         onServerRunning: { _ in await onServerRunning() },
         logger: logger
     )
+    if let interval = configuration.stockRefreshInterval {
+        app.addServices(StockRefreshService(stock: dependencies.stock, interval: interval, logger: logger))
+    }
     if let interval = configuration.advanceInterval {
         app.addServices(
             ShipmentClockService(store: dependencies.store, now: configuration.now, interval: interval, logger: logger))
@@ -94,15 +105,19 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     HealthController(metrics: dependencies.metrics).addRoutes(to: router)
     let v1 = router.group("v1")
     PromiseController(
-        world: dependencies.world, store: dependencies.store, metrics: dependencies.metrics, now: configuration.now
+        world: dependencies.world, store: dependencies.store, stock: dependencies.stock, metrics: dependencies.metrics,
+        now: configuration.now
     )
     .addRoutes(to: v1.group("promise"))
     OrdersController(
-        world: dependencies.world, store: dependencies.store, metrics: dependencies.metrics, now: configuration.now
+        world: dependencies.world, store: dependencies.store, stock: dependencies.stock, metrics: dependencies.metrics,
+        now: configuration.now
     )
     .addRoutes(to: v1.group("orders"))
-    InventoryController(world: dependencies.world, store: dependencies.store, now: configuration.now)
-        .addRoutes(to: v1.group("inventory"))
+    InventoryController(
+        world: dependencies.world, store: dependencies.store, stock: dependencies.stock, now: configuration.now
+    )
+    .addRoutes(to: v1.group("inventory"))
     NetworkController(world: dependencies.world, store: dependencies.store).addRoutes(to: v1)
     return router
 }

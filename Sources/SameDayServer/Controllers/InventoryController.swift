@@ -8,6 +8,7 @@ import SameDayStore
 struct InventoryController {
     let world: ServerWorld
     let store: any Store
+    let stock: PromiseStock
     let now: @Sendable () -> Instant
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -56,6 +57,7 @@ struct InventoryController {
                 node: body.node, sku: body.sku, delta: body.quantity, actor: principal.actor, reason: body.reason,
                 at: now())
         }
+        try? await stock.refresh(skus: [body.sku])
         var o = JSONObjectBuilder()
         o.add("node", level.node.rawValue)
         o.add("sku", level.sku.rawValue)

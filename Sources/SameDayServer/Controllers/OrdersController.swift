@@ -11,6 +11,7 @@ import SameDayStore
 struct OrdersController {
     let world: ServerWorld
     let store: any Store
+    let stock: PromiseStock
     let metrics: ServerMetrics
     let now: @Sendable () -> Instant
 
@@ -54,6 +55,7 @@ struct OrdersController {
             customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
             promisedDeliverBy: body.promisedDeliverBy, at: now(), engine: world.engine)
         metrics.recordOrderPlaced()
+        try? await stock.refresh(skus: body.lines.map(\.sku))
         let headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
         return Render.json(Render.order(order, world: world), status: .created, headers: headers)
     }
@@ -114,7 +116,10 @@ struct OrdersController {
         let cancelled = try await store.cancelOrder(
             order.id, customer: principal.role == .operator ? nil : principal.customer, at: now(),
             actor: principal.actor)
-        if order.status != .cancelled { metrics.recordOrderCancelled() }
+        if order.status != .cancelled {
+            metrics.recordOrderCancelled()
+            try? await stock.refresh(skus: order.lines.map(\.sku))
+        }
         return Render.json(Render.order(cancelled, world: world))
     }
 

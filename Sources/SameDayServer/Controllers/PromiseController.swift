@@ -8,6 +8,7 @@ import SameDayStore
 struct PromiseController {
     let world: ServerWorld
     let store: any Store
+    let stock: PromiseStock
     let metrics: ServerMetrics
     let now: @Sendable () -> Instant
 
@@ -19,11 +20,16 @@ struct PromiseController {
     @Sendable func promise(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requirePrincipal()
         let body = try PromiseBody.parse(try await RequestBodyReader.json(request), references: world.references)
-        let stock = StockSnapshot(try await store.stockSnapshot(skus: body.lines.map(\.sku)))
+        let at = body.at ?? now()
         let promise: Promise
         do {
-            promise = try world.engine.promise(zip: body.zip, at: body.at ?? now(), lines: body.lines, stock: stock)
-        } catch {
+            if let index = stock.index {
+                promise = try world.engine.promise(zip: body.zip, at: at, lines: body.lines, stock: index)
+            } else {
+                let snapshot = StockSnapshot(try await store.stockSnapshot(skus: body.lines.map(\.sku)))
+                promise = try world.engine.promise(zip: body.zip, at: at, lines: body.lines, stock: snapshot)
+            }
+        } catch let error as PromiseError {
             throw APIError(error)
         }
         metrics.recordPromise(outcome: promise.available ? (promise.speed?.rawValue ?? "available") : "unavailable")
