@@ -17,7 +17,10 @@ WORK=$(mktemp -d)
 SERVER_PID=
 trap '[[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 ARGS=(serve --port "$PORT" --database "$WORK/bench.sqlite")
-BODY=${PROMISE_BODY:-'{"zip":"98109","lines":[{"sku":"A1","qty":1}]}'}
+LINES='[{"sku":"A1","qty":1}]'
+# Bundled data: two SKUs stocked at fulfillment centers with lanes to Seattle's station.
+[[ -f Data/networks/us.json ]] && LINES='[{"sku":"BB-00002","qty":1},{"sku":"BB-00018","qty":2}]'
+BODY=${PROMISE_BODY:-'{"zip":"98109","lines":'$LINES',"at":"2026-12-23T10:00:00-08:00"}'}
 if [[ ! -f Data/networks/us.json ]]; then
     ARGS+=(--network scripts/fixtures/tiny.json --catalog scripts/fixtures/catalog.csv
         --inventory scripts/fixtures/inventory.csv --zips scripts/fixtures/zips.csv)
@@ -27,8 +30,11 @@ SERVER_PID=$!
 for _ in $(seq 1 300); do grep -q '^listening on' "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 export SAMEDAY_KEY=$(sed -nE 's/^customer demo key \(shown once\): (.*)$/\1/p' "$WORK/out" | head -1)
 export PROMISE_BODY="$BODY"
-curl -sf "http://127.0.0.1:$PORT/v1/promise" -H "Authorization: Bearer $SAMEDAY_KEY" -H 'Content-Type: application/json' -d "$BODY" >/dev/null \
+echo "promise body: $BODY"
+curl -sf "http://127.0.0.1:$PORT/v1/promise" -H "Authorization: Bearer $SAMEDAY_KEY" -H 'Content-Type: application/json' -d "$BODY" \
     || { echo "promise route failed"; cat "$WORK/err"; exit 1; }
+echo
+sleep 6  # let the stock index load (StockRefreshService), so the run measures the steady state
 echo "== GET /health, $CONNECTIONS connections, $DURATION"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/health" | tee "$WORK/health.txt"
 echo "== POST /v1/promise, $CONNECTIONS connections, $DURATION"
