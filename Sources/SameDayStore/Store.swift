@@ -103,7 +103,8 @@ public protocol Store: Sendable {
     /// stock, reservation by conditional writes, order, shipments, ledger and idempotency record.
     /// - Returns: the order; for a repeat of a request with the same key and fingerprint, the first answer.
     /// - Throws: `StoreError.outOfStock`, `.notDeliverable`, `.promiseChanged`, `.idempotencyKeyReused`,
-    ///   `.invalidOrder`.
+    ///   `.invalidOrder` (the engine's verdict on ZIP and lines), `.invalidInput` (key not 1–200 characters,
+    ///   malformed customer id).
     func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order
 
     /// Cancels an order and releases its stock, while none of its shipments is picking (`at` before every
