@@ -89,7 +89,7 @@ final class SQLiteGroupCommit: Sendable {
             do {
                 try await pool.writeWithoutTransaction { db in Self.commit(batch, db) }
             } catch {
-                batch.forEach { $0.finish(error) }
+                for job in batch { job.finish(error) }
             }
         }
     }
@@ -107,9 +107,9 @@ final class SQLiteGroupCommit: Sendable {
             try db.execute(sql: "COMMIT")
         } catch {
             if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
-            batch.forEach { $0.finish(error) }
+            for job in batch { job.finish(error) }
             return
         }
-        batch.forEach { $0.finish(nil) }
+        for job in batch { job.finish(nil) }
     }
 }
