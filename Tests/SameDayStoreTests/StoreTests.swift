@@ -173,6 +173,16 @@ import Testing
             // A failed attempt leaves its key free for a retry.
             #expect(try await store.ledger(node: nil, sku: nil, afterID: nil, limit: 100).count == 4)
             #expect(try await store.checkInvariants() == [])
+            // The key of a refused order is free: after a receipt the same request succeeds.
+            do {
+                _ = try await store.order([OrderLine(sku: "A1", qty: 11)], key: "again", engine: engine)
+                Issue.record("an order for 11 of 10 units was placed")
+            } catch StoreError.outOfStock {}
+            _ = try await store.receive(
+                node: "SEA1", sku: "A1", qty: 1, actor: "operator", reason: "found one", at: StoreFixtures.morning)
+            let retried = try await store.order([OrderLine(sku: "A1", qty: 11)], key: "again", engine: engine)
+            #expect(retried.lines == [OrderLine(sku: "A1", qty: 11)])
+            #expect(try await store.checkInvariants() == [])
         }
     }
 
