@@ -25,7 +25,7 @@ final class PromiseWorld: @unchecked Sendable {
             csv: [UInt8](try Data(contentsOf: root.appendingPathComponent("zips.csv"))), file: "zips.csv")
         let network = try Network.load(
             json: [UInt8](try Data(contentsOf: root.appendingPathComponent("networks/us.json"))), file: "us.json")
-        var rng = BenchmarkRandom(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         var items: [CatalogItem] = []
         items.reserveCapacity(Self.skuCount)
         for i in 0..<Self.skuCount {
@@ -80,18 +80,6 @@ final class PromiseWorld: @unchecked Sendable {
         }
         self.pageZips = (0..<64).map { _ in zips.zip(at: randomZip()) }
         self.pageSKUs = (0..<64).map { _ in (0..<50).map { _ in SKU("S\(Int.random(in: 0..<Self.skuCount, using: &rng))") } }
-    }
-}
-
-struct BenchmarkRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

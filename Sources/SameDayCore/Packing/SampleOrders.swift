@@ -1,21 +1,6 @@
 // Realistic e-commerce orders from a seeded generator, for benchmarks, property tests and comparisons with
 // other packers. The same seed gives the same orders on every machine.
 
-/// A small, fast, seedable random number generator (SplitMix64).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { self.state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Orders drawn from a catalog that resembles a general online store: books, flat apparel, accessories,
 /// shoeboxes, small electronics, bottles that stand upright, fragile glassware and a few bulky items.
 public enum SampleOrders {
@@ -54,7 +39,7 @@ public enum SampleOrders {
 
     /// A catalog of `count` SKUs drawn from the archetypes with sizes varied by up to ±15%.
     public static func catalog(count: Int, seed: UInt64) -> [Item] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let totalShare = archetypes.reduce(0) { $0 + $1.share }
         var items: [Item] = []
         for index in 0..<count {
@@ -81,7 +66,7 @@ public enum SampleOrders {
     /// quantity 1, some 2 or 3.
     public static func orders(count: Int, units: Int, seed: UInt64) -> [[Item]] {
         let skus = catalog(count: 500, seed: seed)
-        var rng = SplitMix64(seed: seed ^ 0x5EED_0F0D_E125)
+        var rng = SeededGenerator(seed: seed ^ 0x5EED_0F0D_E125)
         var orders: [[Item]] = []
         for _ in 0..<count {
             var lines: [Item] = []

@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func threeHundredSeededOrdersNeverPackBelowTheirBound() throws {
-        var rng = SplitMix64(seed: 2026)
+        var rng = SeededGenerator(seed: 2026)
         for seed in 0..<300 {
             let order = PackingPropertyTests.randomOrder(&rng)
             let packing = try Packer(catalog: F.store).pack(order)

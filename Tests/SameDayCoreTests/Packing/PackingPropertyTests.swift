@@ -8,7 +8,7 @@ import Testing
     typealias F = PackingFixtures
 
     /// A random order of 1–8 lines whose units fit the store catalog, with every flag and temperature.
-    static func randomOrder(_ rng: inout SplitMix64) -> [Item] {
+    static func randomOrder(_ rng: inout SeededGenerator) -> [Item] {
         let lines = Int.random(in: 1...8, using: &rng)
         var items: [Item] = []
         for k in 0..<lines {
@@ -35,7 +35,7 @@ import Testing
         var failures: [UInt64] = []
         for n in 0..<500 {
             let seed = UInt64(shard * 500 + n)
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededGenerator(seed: seed)
             let order = Self.randomOrder(&rng)
             let packing = try Packer(catalog: F.store).pack(order)
             let violations = PackingVerifier(catalog: F.store, items: order).violations(of: packing)
@@ -50,7 +50,7 @@ import Testing
 
     @Test func randomCatalogsAndOrdersPackValidlyOrFailOnlyForAnItemThatFitsNowhere() throws {
         for seed in UInt64(10_000)..<UInt64(10_500) {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededGenerator(seed: seed)
             var catalog: [Container] = []
             for k in 0..<Int.random(in: 1...6, using: &rng) {
                 catalog.append(

@@ -30,7 +30,7 @@ struct RandomCase: CustomStringConvertible {
     ].map(\.day)
 
     init(seed: UInt64, maxLines: Int = 3) {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
         func time() -> LocalTime {

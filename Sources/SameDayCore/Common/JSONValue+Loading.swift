@@ -1,4 +1,4 @@
-// Accessors the file loaders use on `JSONValue` (the shared JSON reader in Packing/JSONValue.swift).
+// Accessors the file loaders use on `JSONValue` (the shared JSON reader in JSONValue.swift).
 
 extension JSONValue {
     /// Parses one JSON document, reporting malformed text as `file:line:column`.
