@@ -9,9 +9,10 @@ extension DemoCatalog {
 
     /// Stock rows for `products` across `network`'s shipping nodes, sorted by node then SKU.
     ///
-    /// Rules (docs/network.md): in each region, ambient everyday SKUs at 2 fulfillment centers and others at 1
-    /// (long-tail in 70% of regions, oversize in 60%); chilled and frozen only at nodes that handle that
-    /// temperature: everyday ones at every cold center of every region, others at 2 per region; same-day sites
+    /// Rules (docs/network.md): every SKU in every region (each region is self-sufficient), in stock (> 0) at
+    /// its first center there: ambient everyday SKUs at 2 fulfillment centers, others at 1; chilled and frozen
+    /// only at nodes that handle that temperature: everyday ones at every cold center of the region, others at
+    /// 2 (every region has cold centers); same-day sites
     /// carry a quarter of the ambient everyday SKUs and half the cold everyday ones (a few others, never oversize); every now-site
     /// carries most of a fixed assortment of ``nowAssortmentSize`` everyday SKUs. Counts are log-uniform within
     /// ranges by kind and category; about 3% of rows are out of stock (0).
@@ -31,8 +32,8 @@ extension DemoCatalog {
         for i in stride(from: nowCandidates.count - 1, to: 0, by: -1) { nowCandidates.swapAt(i, rng.int(in: 0...i)) }
         let nowAssortment = Set(nowCandidates.prefix(nowAssortmentSize))
 
-        func count(_ range: ClosedRange<Double>) -> Int {
-            if rng.unit() < 0.03 { return 0 }
+        func count(_ range: ClosedRange<Double>, inStock: Bool = false) -> Int {
+            if !inStock, rng.unit() < 0.03 { return 0 }
             return Int(
                 exp(log(range.lowerBound) + rng.unit() * (log(range.upperBound) - log(range.lowerBound))).rounded())
         }
@@ -51,19 +52,14 @@ extension DemoCatalog {
                 let capable = fcs.filter { $0.temperatures.contains(temperature) }
                 guard !capable.isEmpty else { continue }
                 let cold = temperature != .ambient
-                let share: Double
-                switch product.category {
-                case .oversize: share = 0.6
-                default: share = product.everyday || cold ? 1 : 0.7
-                }
-                if rng.unit() >= share { continue }
                 var pool = capable
                 // Groceries that need the cold chain sit at every cold center of a region (everyday) or two.
                 let wanted = min(pool.count, cold ? (product.everyday ? pool.count : 2) : (product.everyday ? 2 : 1))
                 for k in 0..<wanted {
                     let j = rng.int(in: k...(pool.count - 1))
                     pool.swapAt(k, j)
-                    rows.append(StockEntry(node: pool[k].id, sku: sku, available: count(fcRange)))
+                    // The first center of each region always has some: the region can deliver every SKU.
+                    rows.append(StockEntry(node: pool[k].id, sku: sku, available: count(fcRange, inStock: k == 0)))
                 }
             }
             if product.category != .oversize, product.item.weightG <= 20_000 {

@@ -26,8 +26,6 @@ public struct NetworkGenerator: Sendable {
         public var peoplePerStation = 500_000.0
         /// See `peoplePerStation`.
         public var zipsPerStation = 250.0
-        /// Fulfillment centers run lanes to the stations of their region within this distance.
-        public var fulfillmentLaneKm = 300.0
         /// Same-day sites run lanes to the stations of their metro: those within this distance.
         public var sameDayLaneKm = 60.0
         /// Road distance = this factor × great-circle distance.
@@ -599,21 +597,16 @@ struct NetworkPlan {
         return Int((road / options.truckKmPerHour * 60).rounded(.up)) + options.loadingMinutes
     }
 
-    /// Lanes: each fulfillment center to the stations of its region within 300 km (every station gets at least
-    /// its two nearest centers, whatever their region); each same-day site to the stations within 60 km; each
-    /// now-site to its nearest station.
+    /// Lanes: each fulfillment center to every station of its region, whatever the distance (a region is
+    /// self-sufficient), and every station also from its two nearest centers, whatever their region; each
+    /// same-day site to the stations within 60 km; each now-site to its nearest station.
     func makeLanes(fcs: [Int], sameDay: [Int], now: [Int], stations: [Int]) -> [PlannedLane] {
         let fcTimes = NetworkGenerator.fulfillmentDepartures
         var lanes: [PlannedLane] = []
         for s in stations {
             let station = nodes[s]
             var fromHere: [Int] = []
-            for f in fcs
-            where nodes[f].region == station.region
-                && Geo.distanceKm(nodes[f].coordinate, station.coordinate) <= options.fulfillmentLaneKm
-            {
-                fromHere.append(f)
-            }
+            for f in fcs where nodes[f].region == station.region { fromHere.append(f) }
             let nearest = fcs.sorted { a, b in
                 let da = Geo.distanceKm(nodes[a].coordinate, station.coordinate)
                 let db = Geo.distanceKm(nodes[b].coordinate, station.coordinate)

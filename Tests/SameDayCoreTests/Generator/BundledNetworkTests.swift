@@ -115,6 +115,12 @@ enum BundledFiles {
         for node in f.network.nodes { byID[node.id] = node }
         var fcLanesInto: [NodeID: Int] = [:]
         var coldInto = Set<NodeID>()
+        let laneSet = Set(f.network.lanes.map { "\($0.from.rawValue)>\($0.to.rawValue)" })
+        for fc in nodes(f.network, .fulfillmentCenter) {
+            for station in nodes(f.network, .deliveryStation) where station.region == fc.region {
+                #expect(laneSet.contains("\(fc.id.rawValue)>\(station.id.rawValue)"), "\(fc.id) → \(station.id)")
+            }
+        }
         for lane in f.network.lanes {
             let from = try #require(byID[lane.from])
             let to = try #require(byID[lane.to])
@@ -176,6 +182,16 @@ enum BundledFiles {
         }
         #expect(nowAssortment.count <= DemoCatalog.nowAssortmentSize)
         #expect(!nowAssortment.contains { $0.rawValue.hasPrefix("OV-") })
+        // Every SKU is in stock at some fulfillment center of every region.
+        var regionOf: [NodeID: RegionID] = [:]
+        for node in f.network.nodes { regionOf[node.id] = node.region }
+        var regionsOf: [SKU: Set<RegionID>] = [:]
+        for entry in f.inventory.entries where kinds[entry.node] == .fulfillmentCenter && entry.available > 0 {
+            if let region = regionOf[entry.node] { regionsOf[entry.sku, default: []].insert(region) }
+        }
+        for item in f.catalog.items {
+            #expect(regionsOf[item.sku]?.count == f.network.regions.count, "\(item.sku.rawValue)")
+        }
         let multiNode = f.catalog.items.filter { (nodesOf[$0.sku] ?? 0) >= 3 }.count
         #expect(Double(multiNode) / Double(f.catalog.items.count) > 0.9)
     }
