@@ -100,12 +100,15 @@ public protocol Store: Sendable {
     func setup() async throws -> StoredSetup?
 
     /// Places an order in one transaction: idempotency check, stock read (locked), plan with `engine` over that
-    /// stock, reservation by conditional writes, order, shipments, ledger and idempotency record.
+    /// stock, reservation by conditional writes, order, shipments (each packed into containers by `packer`,
+    /// SKU sizes from `engine.catalog`), ledger and idempotency record.
+    /// - Parameter packer: the container catalog's packer; nil records no containers (a unit no container takes
+    ///   ships in its own: packing never refuses an order).
     /// - Returns: the order; for a repeat of a request with the same key and fingerprint, the first answer.
     /// - Throws: `StoreError.outOfStock`, `.notDeliverable`, `.promiseChanged`, `.idempotencyKeyReused`,
     ///   `.invalidOrder` (the engine's verdict on ZIP and lines), `.invalidInput` (key not 1–200 characters,
     ///   malformed customer id).
-    func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order
+    func placeOrder(_ request: OrderRequest, engine: PromiseEngine, packer: Packer?) async throws -> Order
 
     /// Cancels an order and releases its stock, while none of its shipments is picking (`at` before every
     /// shipment's `modifiableUntil`). Cancelling a cancelled order returns it unchanged.
@@ -154,6 +157,9 @@ public protocol Store: Sendable {
     /// The stored key whose hash matches `key`'s, if any.
     func apiKey(matching key: String) async throws -> APIKey?
 
+    /// Shipments packed, their containers and units, over the whole database (cancelled orders included).
+    func packingStats() async throws -> PackingStats
+
     /// Checks DESIGN.md's invariants and returns every violation (empty when the database is consistent).
     func checkInvariants() async throws -> [Violation]
 
@@ -165,12 +171,17 @@ extension Store {
     /// `placeOrder` with the fields spelled out.
     public func placeOrder(
         customer: CustomerID, zip: ZIP, lines: [OrderLine], idempotencyKey: String, requestHash: String? = nil,
-        promisedDeliverBy: Instant? = nil, at: Instant, engine: PromiseEngine
+        promisedDeliverBy: Instant? = nil, at: Instant, engine: PromiseEngine, packer: Packer? = nil
     ) async throws -> Order {
         try await placeOrder(
             OrderRequest(
                 customer: customer, zip: zip, lines: lines, idempotencyKey: idempotencyKey, requestHash: requestHash,
                 promisedDeliverBy: promisedDeliverBy, at: at),
-            engine: engine)
+            engine: engine, packer: packer)
+    }
+
+    /// `placeOrder` without a container catalog: shipments record no containers.
+    public func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order {
+        try await placeOrder(request, engine: engine, packer: nil)
     }
 }

@@ -10,7 +10,8 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Verify the stock invariants of a database (either backend).",
         discussion: """
             For every (node, SKU): 0 <= reserved <= on hand; reserved equals the open order lines there; the \
-            ledger's movements sum to on hand and reserved. Prints every violation, one a line.
+            ledger's movements sum to on hand and reserved. Prints every violation, one a line, and the \
+            packing figure: units per container over every packed shipment.
             Exit status: 0 consistent, 1 violations found, 2 bad input (no such file, bad URL, unreachable database).
             """
     )
@@ -30,14 +31,22 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let name = StoreLocation.redacted(database)
         let violations: [Violation]
+        let packing: PackingStats
         do {
-            violations = try await location.withStore(logger: StoreLocation.silentLogger) { store in
-                try await store.checkInvariants()
+            let found = try await location.withStore(logger: StoreLocation.silentLogger) { store in
+                (try await store.checkInvariants(), try await store.packingStats())
             }
+            (violations, packing) = (found.0, found.1)
         } catch {
             throw CLIFailure("cannot check \(name): \(StoreLocation.describe(error))")
         }
         for violation in violations { print(violation) }
+        if packing.containers > 0 {
+            let ratio = (packing.unitsPerContainer * 100).rounded() / 100
+            print(
+                "packing: \(ratio) units per container (\(packing.units) units in \(packing.containers) containers, "
+                    + "\(packing.ownContainers) of them own-container, over \(packing.shipments) shipments)")
+        }
         if violations.isEmpty {
             print("\(name): consistent")
         } else {

@@ -2,6 +2,7 @@
 
 import Foundation
 import SameDayCore
+import SameDayTestSupport
 import Testing
 
 @testable import SameDayStore
@@ -82,6 +83,18 @@ enum StoreFixtures {
             catalogFile: "catalog.csv", inventoryCSV: Array(inventory.utf8), inventoryFile: "inventory.csv")
     }
 
+    /// The bundled container catalog (`Data/boxes.json`).
+    static let boxes: [Container] = {
+        do {
+            return try PackingFormat.containers(from: try Fixtures.dataFile("boxes.json"), file: "boxes.json")
+        } catch {
+            fatalError("Data/boxes.json: \(error)")
+        }
+    }()
+
+    /// Packs shipments into the bundled catalog: every order the suite places is packed.
+    static let packer = Packer(catalog: boxes)
+
     static func engine(_ data: ImportData) throws -> PromiseEngine {
         try PromiseEngine(
             network: data.network, zips: try ZipTable(csv: Array(zipsCSV.utf8), file: "zips.csv"), catalog: data.catalog
@@ -145,11 +158,11 @@ extension Store {
     /// Places an order of `lines` for `customer` at the fixtures' morning, with a fresh idempotency key.
     func order(
         _ lines: [OrderLine], customer: CustomerID = "c1", zip: ZIP = "98109", key: String? = nil,
-        at: Instant = StoreFixtures.morning, engine: PromiseEngine
+        at: Instant = StoreFixtures.morning, engine: PromiseEngine, packer: Packer? = StoreFixtures.packer
     ) async throws -> Order {
         try await placeOrder(
             customer: customer, zip: zip, lines: lines, idempotencyKey: key ?? "k\(UInt64.random(in: 0...UInt64.max))",
-            at: at, engine: engine)
+            at: at, engine: engine, packer: packer)
     }
 
     func level(_ node: NodeID, _ sku: SKU) async throws -> StockLevel? {

@@ -98,7 +98,7 @@ final class SQLStore<Backend: SQLBackend>: Store {
 
     // MARK: Orders
 
-    func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order {
+    func placeOrder(_ request: OrderRequest, engine: PromiseEngine, packer: Packer?) async throws -> Order {
         guard (1...200).contains(request.idempotencyKey.count) else {
             throw StoreError.invalidInput("the idempotency key must be 1 to 200 characters")
         }
@@ -157,11 +157,64 @@ final class SQLStore<Backend: SQLBackend>: Store {
                                 id: ShipmentID("\(orderID.rawValue)-\(i + 1)"), node: planned.node, status: .placed,
                                 deliverBy: planned.deliverBy, orderBy: planned.orderBy,
                                 modifiableUntil: planned.pickStartsAt, departsAt: planned.departsAt,
-                                lines: planned.lines)
+                                lines: planned.lines,
+                                containers: packer.map {
+                                    Self.pack(planned.lines, catalog: engine.catalog, packer: $0)
+                                } ?? [])
                         })
                     return try Self.recordOrder(order, request: request)
                 }
             })
+    }
+
+    /// Shipments of up to this many units are packed whole (SKUs mixed) with every placement kept; larger
+    /// ones (rare, and slow to pack inside the order's transaction) line by line, keeping counts only.
+    static var packWholeUnitLimit: Int { 200 }
+
+    /// Packs a shipment's lines (SKU dimensions, weights and temperatures from `catalog`) into containers:
+    /// what a shipment records when it is placed, and again whenever its lines change (`containerWrites`
+    /// with `replacing: true`). A unit no container takes ships in its own container: packing never fails.
+    static func pack(_ lines: [OrderLine], catalog: Catalog, packer: Packer) -> [ShipmentContainer] {
+        var items: [Item] = []
+        for line in lines {
+            if let i = items.firstIndex(where: { $0.sku == line.sku }) {
+                items[i].qty += line.qty
+            } else if let item = catalog.item(line.sku) {
+                items.append(Item(item, qty: line.qty))
+            }
+        }
+        guard items.reduce(0, { $0 + $1.qty }) > packWholeUnitLimit else {
+            return packer.packShipping(items).packing.containers.map(ShipmentContainer.init)
+        }
+        return items.flatMap { item in
+            packer.packShipping([item]).packing.containers.map { packed in
+                var container = ShipmentContainer(packed)
+                container.placements = []
+                return container
+            }
+        }
+    }
+
+    /// The statements that record `shipment`'s containers; with `replacing`, its previous containers are
+    /// deleted first (a repack after its lines changed, in the transaction that changes them).
+    static func containerWrites(_ shipment: Shipment, replacing: Bool = false) throws -> [SQL] {
+        var writes: [SQL] = []
+        if replacing {
+            writes.append(
+                SQL("DELETE FROM shipment_containers WHERE shipment_id = ?", [.text(shipment.id.rawValue)]))
+        }
+        let encoder = JSONEncoder()
+        let rows: [[SQLValue]] = try shipment.containers.enumerated().map { i, container in
+            [
+                .text(shipment.id.rawValue), .int(i + 1), container.box.map { .text($0.rawValue) } ?? .null,
+                .int(container.units), .int(container.weightG),
+                .text(String(decoding: try encoder.encode(PlacementList(container.placements)), as: UTF8.self)),
+            ]
+        }
+        writes += SQL.insertMany(
+            "shipment_containers", columns: ["shipment_id", "position", "box", "units", "weight_g", "placements"],
+            rows: rows)
+        return writes
     }
 
     /// The answer to a request whose idempotency key is already taken.
@@ -211,6 +264,7 @@ final class SQLStore<Backend: SQLBackend>: Store {
                         .text(shipment.node.rawValue), .int(shipment.deliverBy.minutes), .int(shipment.orderBy.minutes),
                         .int(shipment.modifiableUntil.minutes), .int(shipment.departsAt.minutes),
                     ]))
+            writes += try containerWrites(shipment)
             for (index, line) in shipment.lines.enumerated() {
                 reservations.append(
                     SQL(
@@ -388,10 +442,26 @@ final class SQLStore<Backend: SQLBackend>: Store {
                 SELECT l.shipment_id, l.sku, l.qty FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
                 WHERE s.order_id IN (\(list)) ORDER BY l.shipment_id, l.line
                 """, values),
+            SQL(
+                """
+                SELECT c.shipment_id, c.box, c.units, c.weight_g, c.placements FROM shipment_containers c
+                JOIN shipments s ON s.id = c.shipment_id WHERE s.order_id IN (\(list))
+                ORDER BY c.shipment_id, c.position
+                """, values),
         ]) { results in
             var lines: [String: [OrderLine]] = [:]
             for row in results[2] {
                 lines[try row.text(0), default: []].append(OrderLine(sku: SKU(try row.text(1)), qty: try row.int(2)))
+            }
+            var containers: [String: [ShipmentContainer]] = [:]
+            let decoder = JSONDecoder()
+            for row in results[3] {
+                containers[try row.text(0), default: []].append(
+                    ShipmentContainer(
+                        box: try row.optionalText(1).map(ContainerID.init), units: try row.int(2),
+                        weightG: try row.int(3),
+                        placements: try decoder.decode(PlacementList.self, from: Data(try row.text(4).utf8)).placements
+                    ))
             }
             var shipments: [String: [Shipment]] = [:]
             for row in results[1] {
@@ -402,7 +472,7 @@ final class SQLStore<Backend: SQLBackend>: Store {
                         status: ShipmentStatus(rawValue: try row.text(3)) ?? .placed,
                         deliverBy: Instant(minutes: try row.int(4)), orderBy: Instant(minutes: try row.int(5)),
                         modifiableUntil: Instant(minutes: try row.int(6)), departsAt: Instant(minutes: try row.int(7)),
-                        lines: lines[id] ?? []))
+                        lines: lines[id] ?? [], containers: containers[id] ?? []))
             }
             var byID: [String: Order] = [:]
             for row in results[0] {

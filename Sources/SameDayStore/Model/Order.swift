@@ -39,10 +39,13 @@ public struct Shipment: Sendable, Equatable, Codable {
     /// When it leaves its node (lane departure, carrier pickup, or the order time for a now-site).
     public var departsAt: Instant
     public var lines: [OrderLine]
+    /// The containers its units are packed in (packed when the order was placed, repacked when the shipment
+    /// changes); empty for a shipment placed without a container catalog.
+    public var containers: [ShipmentContainer]
 
     public init(
         id: ShipmentID, node: NodeID, status: ShipmentStatus, deliverBy: Instant, orderBy: Instant,
-        modifiableUntil: Instant, departsAt: Instant, lines: [OrderLine]
+        modifiableUntil: Instant, departsAt: Instant, lines: [OrderLine], containers: [ShipmentContainer] = []
     ) {
         self.id = id
         self.node = node
@@ -52,6 +55,105 @@ public struct Shipment: Sendable, Equatable, Codable {
         self.modifiableUntil = modifiableUntil
         self.departsAt = departsAt
         self.lines = lines
+        self.containers = containers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, node, status, deliverBy, orderBy, modifiableUntil, departsAt, lines, containers
+    }
+
+    /// Decodes a shipment; answers stored before shipments were packed have no `containers`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(ShipmentID.self, forKey: .id), node: try c.decode(NodeID.self, forKey: .node),
+            status: try c.decode(ShipmentStatus.self, forKey: .status),
+            deliverBy: try c.decode(Instant.self, forKey: .deliverBy),
+            orderBy: try c.decode(Instant.self, forKey: .orderBy),
+            modifiableUntil: try c.decode(Instant.self, forKey: .modifiableUntil),
+            departsAt: try c.decode(Instant.self, forKey: .departsAt),
+            lines: try c.decode([OrderLine].self, forKey: .lines),
+            containers: try c.decodeIfPresent([ShipmentContainer].self, forKey: .containers) ?? [])
+    }
+
+    /// Units in the shipment's containers (equal to its lines' units once it is packed).
+    public var packedUnits: Int { containers.reduce(0) { $0 + $1.units } }
+}
+
+/// One container of a shipment: a box of the container catalog, or none for a unit that ships as it is
+/// (an own-container unit, or one no container takes).
+public struct ShipmentContainer: Sendable, Equatable, Codable {
+    /// The catalog container's id; nil for a unit in its own container.
+    public var box: ContainerID?
+    /// Units in it.
+    public var units: Int
+    /// The container's empty weight plus its units, in grams.
+    public var weightG: Int
+    /// Where each unit lies (spec/pack.md's placements), one per unit; empty (counts only) in a shipment of
+    /// more than 200 units, which is packed line by line.
+    public var placements: [Placement]
+
+    public init(box: ContainerID?, units: Int, weightG: Int, placements: [Placement]) {
+        self.box = box
+        self.units = units
+        self.weightG = weightG
+        self.placements = placements
+    }
+
+    /// One packed container of a `Packing`.
+    public init(_ packed: PackedContainer) {
+        self.init(
+            box: packed.container?.id, units: packed.placements.count, weightG: packed.weightG,
+            placements: packed.placements)
+    }
+
+    private enum CodingKeys: String, CodingKey { case box, units, weightG, placements }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            box: try c.decodeIfPresent(String.self, forKey: .box).map(ContainerID.init),
+            units: try c.decode(Int.self, forKey: .units), weightG: try c.decode(Int.self, forKey: .weightG),
+            placements: try c.decode(PlacementList.self, forKey: .placements).placements)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(box?.rawValue, forKey: .box)
+        try c.encode(units, forKey: .units)
+        try c.encode(weightG, forKey: .weightG)
+        try c.encode(PlacementList(placements), forKey: .placements)
+    }
+}
+
+/// Placements as compact JSON, one array `[sku, x, y, z, lengthMm, widthMm, heightMm]` per unit (the
+/// `placements` column of `shipment_containers` and the stored idempotent answers).
+struct PlacementList: Codable, Sendable {
+    var placements: [Placement]
+
+    init(_ placements: [Placement]) { self.placements = placements }
+
+    init(from decoder: any Decoder) throws {
+        var list = try decoder.unkeyedContainer()
+        var placements: [Placement] = []
+        while !list.isAtEnd {
+            var p = try list.nestedUnkeyedContainer()
+            placements.append(
+                Placement(
+                    sku: SKU(try p.decode(String.self)), x: try p.decode(Int.self), y: try p.decode(Int.self),
+                    z: try p.decode(Int.self), lengthMm: try p.decode(Int.self), widthMm: try p.decode(Int.self),
+                    heightMm: try p.decode(Int.self)))
+        }
+        self.placements = placements
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var list = encoder.unkeyedContainer()
+        for p in placements {
+            var row = list.nestedUnkeyedContainer()
+            try row.encode(p.sku.rawValue)
+            for v in [p.x, p.y, p.z, p.lengthMm, p.widthMm, p.heightMm] { try row.encode(v) }
+        }
     }
 }
 
@@ -88,6 +190,28 @@ public struct Order: Sendable, Equatable, Codable {
 
     /// All lines of the order, shipment by shipment.
     public var lines: [OrderLine] { shipments.flatMap(\.lines) }
+}
+
+/// How densely shipments are packed: `units / containers` is units per container.
+public struct PackingStats: Sendable, Equatable {
+    /// Shipments with containers recorded.
+    public var shipments: Int
+    /// Their containers, own-container units included (one each).
+    public var containers: Int
+    /// Units in those containers.
+    public var units: Int
+    /// Containers that are a unit shipping as it is (`box` NULL).
+    public var ownContainers: Int
+
+    public init(shipments: Int = 0, containers: Int = 0, units: Int = 0, ownContainers: Int = 0) {
+        self.shipments = shipments
+        self.containers = containers
+        self.units = units
+        self.ownContainers = ownContainers
+    }
+
+    /// Units per container (0 when nothing is packed).
+    public var unitsPerContainer: Double { containers == 0 ? 0 : Double(units) / Double(containers) }
 }
 
 /// One page of a customer's orders, newest first.

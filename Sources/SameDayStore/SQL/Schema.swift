@@ -5,7 +5,22 @@
 enum Schema {
     /// Migrations in order: an identifier and its statements (run one by one, in one transaction).
     static func migrations(_ dialect: Dialect) -> [(id: String, statements: [String])] {
-        [("v1-orders-stock-ledger", v1(dialect))]
+        [("v1-orders-stock-ledger", v1(dialect)), ("v2-shipment-containers", v2(dialect))]
+    }
+
+    /// Each shipment's containers as packed (`box` NULL for a unit in its own container), written in the
+    /// transaction that places (or changes) the shipment. `placements` is JSON: one
+    /// `[sku, x, y, z, lengthMm, widthMm, heightMm]` per unit.
+    private static func v2(_ d: Dialect) -> [String] {
+        let int = d == .sqlite ? "INTEGER" : "BIGINT"
+        return [
+            """
+            CREATE TABLE shipment_containers (
+                shipment_id TEXT NOT NULL REFERENCES shipments(id), position \(int) NOT NULL, box TEXT,
+                units \(int) NOT NULL CHECK (units > 0), weight_g \(int) NOT NULL CHECK (weight_g >= 0),
+                placements TEXT NOT NULL, PRIMARY KEY (shipment_id, position))
+            """
+        ]
     }
 
     private static func v1(_ d: Dialect) -> [String] {
