@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Catalog file (CSV) imported into a new database.") var catalog: String?
     @Option(help: "Inventory file (CSV) imported into a new database.") var inventory: String?
     @Option(help: "ZIP table (CSV).") var zips: String?
+    @Option(help: "Container catalog (JSON, spec/pack.md) shipments are packed into.") var boxes: String?
     @Option(help: "Seconds between shipment status advances.") var advanceSeconds = 15
 
     func run() async throws {
@@ -38,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
         let catalogPath = catalog ?? data.appendingPathComponent("demo/catalog.csv").path
         let inventoryPath = inventory ?? data.appendingPathComponent("demo/inventory.csv").path
         let zipsPath = zips ?? data.appendingPathComponent("zips.csv").path
+        let boxesPath = boxes ?? data.appendingPathComponent("boxes.json").path
         let now = AppConfiguration.systemNow
 
         let location = try StoreLocation(parsing: database)
@@ -61,7 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let networkValue = try Network.load(json: Array(setup.networkJSON.utf8), file: "\(database) (network)")
             let zipTable = try ZipTable(csv: try DataFiles.read(zipsPath), file: zipsPath)
-            let world = try ServerWorld(network: networkValue, catalog: setup.catalog, zips: zipTable)
+            let boxCatalog = try PackingFormat.containers(from: try DataFiles.read(boxesPath), file: boxesPath)
+            let world = try ServerWorld(
+                network: networkValue, catalog: setup.catalog, zips: zipTable, boxes: boxCatalog)
             let configuration = AppConfiguration(
                 host: host, port: port, now: now, advanceInterval: .seconds(max(1, advanceSeconds)))
             let host = self.host

@@ -8,16 +8,20 @@ public struct ServerWorld: Sendable {
     public let catalog: Catalog
     public let zips: ZipTable
     public let engine: PromiseEngine
+    /// The container catalog (`Data/boxes.json`) every placed order's shipments are packed into.
+    public let packer: Packer
     /// Zone of each of `zips.timeZoneIdentifiers`, by the same index.
     let zones: [ZoneTable]
     let nodesByID: [NodeID: Node]
 
+    /// - Parameter boxes: the container catalog shipments are packed into (spec/pack.md).
     /// - Throws: `LoadError` when the engine cannot be compiled from these inputs.
-    public init(network: Network, catalog: Catalog, zips: ZipTable) throws(LoadError) {
+    public init(network: Network, catalog: Catalog, zips: ZipTable, boxes: [Container]) throws(LoadError) {
         self.network = network
         self.catalog = catalog
         self.zips = zips
         self.engine = try PromiseEngine(network: network, zips: zips, catalog: catalog)
+        self.packer = Packer(catalog: boxes)
         self.zones = zips.timeZoneIdentifiers.map {
             ZoneTable(identifier: $0) ?? ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0)
         }

@@ -53,8 +53,9 @@ struct OrdersController {
         // The store scopes the key to the customer, so two customers' keys never collide.
         let order = try await store.placeOrder(
             customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
-            promisedDeliverBy: body.promisedDeliverBy, at: now(), engine: world.engine)
+            promisedDeliverBy: body.promisedDeliverBy, at: now(), engine: world.engine, packer: world.packer)
         metrics.recordOrderPlaced()
+        metrics.recordPacked(order.shipments.flatMap(\.containers))
         try? await stock.refresh(skus: body.lines.map(\.sku))
         let headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
         return Render.json(Render.order(order, world: world), status: .created, headers: headers)

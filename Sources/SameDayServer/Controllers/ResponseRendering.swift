@@ -17,6 +17,18 @@ enum Render {
         JSON.array(lines.map { .object([("sku", .string($0.sku.rawValue)), ("qty", .int($0.qty))]) }).jsonText
     }
 
+    /// A shipment's containers: box id (null for a unit in its own container), units and weight.
+    static func containers(_ containers: [ShipmentContainer]) -> String {
+        JSON.array(
+            containers.map { container in
+                JSON.object([
+                    ("box", container.box.map { JSON.string($0.rawValue) } ?? JSON.null),
+                    ("units", .int(container.units)), ("weightG", .int(container.weightG)),
+                ])
+            }
+        ).jsonText
+    }
+
     static func order(_ order: Order, world: ServerWorld) -> String {
         let zone = world.zone(of: order.zip)
         var o = JSONObjectBuilder()
@@ -39,6 +51,7 @@ enum Render {
             s.add("orderBy", ISO8601.format(shipment.orderBy, in: zone))
             s.add("modifiableUntil", ISO8601.format(shipment.modifiableUntil, in: zone))
             s.addRaw("lines", lines(shipment.lines))
+            s.addRaw("containers", containers(shipment.containers))
             shipments += s.build()
         }
         shipments += "]"

@@ -5,6 +5,7 @@
 // `Mutex` section; `/metrics` renders a copy.
 
 import HTTPTypes
+import SameDayStore
 import Synchronization
 
 /// Counters and histograms served at `/metrics`.
@@ -29,6 +30,8 @@ public final class ServerMetrics: Sendable {
         var problems: [String: Int] = [:]
         var ordersPlaced = 0
         var ordersCancelled = 0
+        var unitsPacked = 0
+        var containersPacked = 0
         var promises: [String: Int] = [:]  // outcome -> count
         var conflicts: [String: Int] = [:]
     }
@@ -58,6 +61,14 @@ public final class ServerMetrics: Sendable {
 
     func recordOrderPlaced() { state.withLock { $0.ordersPlaced += 1 } }
     func recordOrderCancelled() { state.withLock { $0.ordersCancelled += 1 } }
+    /// The containers of a placed order's shipments: units per container is the ratio of the two counters.
+    func recordPacked(_ containers: [ShipmentContainer]) {
+        let units = containers.reduce(0) { $0 + $1.units }
+        state.withLock {
+            $0.unitsPacked += units
+            $0.containersPacked += containers.count
+        }
+    }
     /// `outcome`: the promise speed (`same-day`, …) or `unavailable`.
     func recordPromise(outcome: String) { state.withLock { $0.promises[outcome, default: 0] += 1 } }
 
@@ -71,6 +82,13 @@ public final class ServerMetrics: Sendable {
         out += "# HELP sameday_orders_cancelled_total Orders cancelled.\n"
         out += "# TYPE sameday_orders_cancelled_total counter\n"
         out += "sameday_orders_cancelled_total \(state.ordersCancelled)\n"
+        out += "# HELP sameday_units_packed_total Units packed into the containers of placed orders' shipments.\n"
+        out += "# TYPE sameday_units_packed_total counter\n"
+        out += "sameday_units_packed_total \(state.unitsPacked)\n"
+        out += "# HELP sameday_containers_packed_total Containers (boxes, mailers, insulated; own-container units"
+        out += " count one each) of placed orders' shipments; units per container = units / containers.\n"
+        out += "# TYPE sameday_containers_packed_total counter\n"
+        out += "sameday_containers_packed_total \(state.containersPacked)\n"
         out += "# HELP sameday_promises_total Promises answered, by speed or unavailable.\n"
         out += "# TYPE sameday_promises_total counter\n"
         for (outcome, count) in state.promises.sorted(by: { $0.key < $1.key }) {

@@ -1753,6 +1753,40 @@ extension OpenAPIDocument {
               "items": {
                "$ref": "#/components/schemas/Line"
               }
+             },
+             "containers": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/ShipmentContainer"
+              },
+              "description": "The containers the shipment is packed in (docs/packing.md), packed when the order is placed."
+             }
+            }
+           },
+           "ShipmentContainer": {
+            "type": "object",
+            "required": [
+             "box",
+             "units",
+             "weightG"
+            ],
+            "properties": {
+             "box": {
+              "type": [
+               "string",
+               "null"
+              ],
+              "description": "Container id from the box catalog (Data/boxes.json); null for a unit that ships in its own container (none takes it).",
+              "example": "B4"
+             },
+             "units": {
+              "type": "integer",
+              "minimum": 1
+             },
+             "weightG": {
+              "type": "integer",
+              "minimum": 0,
+              "description": "Empty container plus its units, grams."
              }
             }
            },

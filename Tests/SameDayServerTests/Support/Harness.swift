@@ -7,6 +7,7 @@ import HummingbirdTesting
 import SameDayCore
 import SameDayServer
 import SameDayStore
+import SameDayTestSupport
 import Synchronization
 import Testing
 
@@ -33,7 +34,8 @@ enum Harness {
     static func world() throws -> ServerWorld {
         let data = try importData()
         let zips = try ZipTable(csv: Array(ServerFixtures.zips.utf8), file: "zips.csv")
-        return try ServerWorld(network: data.network, catalog: data.catalog, zips: zips)
+        let boxes = try PackingFormat.containers(from: try Fixtures.dataFile("boxes.json"), file: "boxes.json")
+        return try ServerWorld(network: data.network, catalog: data.catalog, zips: zips, boxes: boxes)
     }
 
     static func importData() throws -> ImportData {
