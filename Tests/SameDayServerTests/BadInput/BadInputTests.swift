@@ -136,3 +136,69 @@ import Testing
         }
     }
 }
+
+/// Random bodies for the fuzz pass, from the shared seeded generator so a failing case can be replayed.
+extension SeededGenerator {
+    mutating func bytes(count: Int) -> String {
+        String(decoding: (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) }, as: UTF8.self)
+    }
+
+    mutating func scalar() -> String {
+        switch Int.random(in: 0..<10, using: &self) {
+        case 0: return "null"
+        case 1: return Bool.random(using: &self) ? "true" : "false"
+        case 2: return String(Int.random(in: Int.min...Int.max, using: &self))
+        case 3: return String(Int.random(in: -3...12, using: &self))
+        case 4: return "\(Double.random(in: -1e6...1e6, using: &self))"
+        case 5: return "1e999"
+        case 6: return "\"\(String(repeating: "é", count: Int.random(in: 0...300, using: &self)))\""
+        case 7: return ["\"98109\"", "\"A1\"", "\"SEA1\"", "\"\"", "\"\\u0000\""][Int.random(in: 0..<5, using: &self)]
+        case 8: return "\"2026-12-23T10:00:00-08:00\""
+        default: return "\"\(Int.random(in: 0...99999, using: &self))\""
+        }
+    }
+
+    mutating func jsonValue(depth: Int) -> String {
+        let keys = ["zip", "lines", "sku", "qty", "at", "node", "delta", "reason", "customer", "x"]
+        switch depth > 3 ? 0 : Int.random(in: 0..<4, using: &self) {
+        case 1:
+            let n = Int.random(in: 0...4, using: &self)
+            return "[" + (0..<n).map { _ in jsonValue(depth: depth + 1) }.joined(separator: ",") + "]"
+        case 2, 3:
+            let chosen = keys.shuffled(using: &self).prefix(Int.random(in: 0...5, using: &self))
+            return "{" + chosen.map { "\"\($0)\":\(jsonValue(depth: depth + 1))" }.joined(separator: ",") + "}"
+        default:
+            return scalar()
+        }
+    }
+
+    /// Replaces one field's value of a valid body with a random value, or truncates it.
+    mutating func mutate(_ valid: String) -> String {
+        if Int.random(in: 0..<6, using: &self) == 0 {
+            return String(valid.prefix(Int.random(in: 0..<valid.count, using: &self)))
+        }
+        var text = valid
+        let fields = ["\"zip\":", "\"qty\":", "\"sku\":", "\"node\":", "\"delta\":", "\"reason\":", "\"lines\":"]
+        guard let field = fields.shuffled(using: &self).first(where: { text.contains($0) }),
+            let range = text.range(of: field)
+        else { return valid }
+        var end = range.upperBound
+        var depth = 0
+        var inString = false
+        while end < text.endIndex {
+            let c = text[end]
+            if c == "\"" { inString.toggle() }
+            if !inString {
+                if c == "[" || c == "{" { depth += 1 }
+                if c == "]" || c == "}" {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                if c == "," && depth == 0 { break }
+            }
+            end = text.index(after: end)
+        }
+        text.replaceSubrange(range.upperBound..<end, with: jsonValue(depth: 1))
+        return text
+    }
+}
