@@ -1,36 +1,12 @@
 // Network.jsonBytes(): the spec's format, deterministic, read back by Network.load to an equal network.
 
 import SameDayCore
+import SameDayTestSupport
 import Testing
 
 @Suite struct NetworkEncodingTests {
-    static let specExample = """
-        {
-          "name": "tiny",
-          "regions": [{"id": "west", "name": "West"}],
-          "nodes": [
-            {"id": "SEA1", "kind": "fulfillment-center", "region": "west",
-             "lat": 47.25, "lon": -122.44, "timezone": "America/Los_Angeles",
-             "temperatures": ["ambient", "chilled"], "processingMinutes": 120,
-             "closedDates": ["2026-12-25"]},
-            {"id": "SEA-NOW1", "kind": "now-site", "region": "west",
-             "lat": 47.62, "lon": -122.35, "timezone": "America/Los_Angeles",
-             "processingMinutes": 0, "radiusKm": 6, "promiseMinutes": 30,
-             "openHours": {"open": "07:00", "close": "23:00"}},
-            {"id": "DSE2", "kind": "delivery-station", "region": "west",
-             "lat": 47.55, "lon": -122.32, "timezone": "America/Los_Angeles",
-             "temperatures": ["ambient", "chilled"], "sortMinutes": 30,
-             "waves": [{"departs": "09:30", "deliversBy": "14:00"},
-                       {"departs": "16:00", "deliversBy": "21:00"}],
-             "zips": ["98109", "98101"]}
-          ],
-          "lanes": [{"from": "SEA1", "to": "DSE2",
-                     "departures": ["05:00", "13:00", "21:00"], "transitMinutes": 60}],
-          "carrier": {"pickup": "17:00", "deliversBy": "20:00",
-                      "transitDays": [{"maxKm": 500, "days": 1}, {"maxKm": 1500, "days": 2},
-                                      {"maxKm": 6000, "days": 4}]}
-        }
-        """
+    /// The network of spec/promise.md's example.
+    static let specExample = Fixtures.tinyNetworkJSON
 
     @Test func specExampleRoundTrips() throws {
         let network = try Network.load(json: Array(Self.specExample.utf8), file: "tiny.json")
