@@ -27,8 +27,8 @@ struct NetworkCommand: ParsableCommand {
         @Option(help: "The seed of every random choice (an unsigned 64-bit integer).")
         var seed: UInt64
 
-        @Option(help: "The ZIP table (CSV).")
-        var zips = "Data/zips.csv"
+        @Option(help: "The ZIP table (CSV). Default: the bundled Data/zips.csv.")
+        var zips: String?
 
         @Option(help: "Where to write the network JSON (default: standard output).")
         var out: String?
@@ -51,7 +51,7 @@ struct NetworkCommand: ParsableCommand {
                     throw NetworkCommandFailure(
                         "--inventory-out needs --catalog-out: the inventory stocks that catalog")
                 }
-                let table = try loadZips(zips)
+                let table = try loadZips(DataDirectory.file(zips, default: "zips.csv"))
                 let network = NetworkGenerator().generate(zips: table, seed: seed)
                 let bytes = network.jsonBytes()
                 if let out { try write(bytes, to: out) } else { FileHandle.standardOutput.write(Data(bytes)) }
@@ -75,25 +75,27 @@ struct NetworkCommand: ParsableCommand {
             abstract: "Summarise a network: regions and their nodes, stations, who stations reach, same-day share."
         )
 
-        @Option(help: "The network file (JSON).")
-        var network = "Data/networks/us.json"
+        @Option(help: "The network file (JSON). Default: the bundled Data/networks/us.json.")
+        var network: String?
 
-        @Option(help: "The ZIP table (CSV).")
-        var zips = "Data/zips.csv"
+        @Option(help: "The ZIP table (CSV). Default: the bundled Data/zips.csv.")
+        var zips: String?
 
         func run() throws {
             do {
-                let table = try loadZips(zips)
-                let bytes = try read(network)
+                let zipsPath = DataDirectory.file(zips, default: "zips.csv")
+                let networkPath = DataDirectory.file(network, default: "networks/us.json")
+                let table = try loadZips(zipsPath)
+                let bytes = try read(networkPath)
                 let loaded: Network
                 do {
-                    loaded = try Network.load(json: bytes, file: network)
+                    loaded = try Network.load(json: bytes, file: networkPath)
                 } catch {
                     throw NetworkCommandFailure(error.summaryLine)
                 }
                 let summary = NetworkSummary(network: loaded, zips: table)
                 if let zip = summary.unknownZips.first {
-                    throw NetworkCommandFailure("\(network): station ZIP \(zip) is not in the ZIP table \(zips)")
+                    throw NetworkCommandFailure("\(networkPath): station ZIP \(zip) is not in the ZIP table \(zipsPath)")
                 }
                 print(Self.render(loaded, summary))
             } catch let failure as NetworkCommandFailure {

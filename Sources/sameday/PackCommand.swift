@@ -61,7 +61,7 @@ struct PackCommand: ParsableCommand {
             }
             return
         }
-        let boxesPath = try boxes ?? Self.defaultBoxesPath()
+        let boxesPath = DataDirectory.file(boxes, default: "boxes.json")
         let catalog: [Container]
         do {
             catalog = try PackingFormat.containers(from: try Self.read(boxesPath), file: boxesPath)
@@ -120,20 +120,6 @@ struct PackCommand: ParsableCommand {
             }
             FileHandle.standardOutput.write(Data(out.utf8))
         }
-    }
-
-    /// The bundled catalog: `$SAMEDAY_DATA/boxes.json`, else `./Data/boxes.json`, else the repository's.
-    static func defaultBoxesPath() throws -> String {
-        let fm = FileManager.default
-        if let dir = ProcessInfo.processInfo.environment["SAMEDAY_DATA"], !dir.isEmpty {
-            return (dir as NSString).appendingPathComponent("boxes.json")
-        }
-        if fm.fileExists(atPath: "Data/boxes.json") { return "Data/boxes.json" }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let bundled = repo.appendingPathComponent("Data/boxes.json").path
-        if fm.fileExists(atPath: bundled) { return bundled }
-        throw PackFailure("no --boxes given and no bundled Data/boxes.json found (set SAMEDAY_DATA to its folder)")
     }
 
     static func read(_ path: String) throws -> [UInt8] {
