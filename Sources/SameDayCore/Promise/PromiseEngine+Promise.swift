@@ -27,16 +27,28 @@ extension PromiseEngine {
     public func promise(zip: ZIP, at t: Instant, lines: [OrderLine], stock: StockSnapshot) throws(PromiseError)
         -> Promise
     {
-        // Index only the SKUs of this order.
-        let wanted = Set(lines.map(\.sku))
-        return try promise(
-            zip: zip, at: t, lines: lines,
-            stock: makeStockIndex(stock.entries.filter { wanted.contains($0.sku) }))
+        // A small index whose rows are the order's lines (not the whole catalog): its size follows the order.
+        var lineOf: [SKU: Int] = [:]
+        for (i, line) in lines.enumerated() where lineOf[line.sku] == nil { lineOf[line.sku] = i }
+        var triples: [(sku: Int, node: Int, available: Int)] = []
+        for e in stock.entries {
+            guard let row = lineOf[e.sku], let n = nodeIndexByID[e.node] else { continue }
+            triples.append((row, n, e.available))
+        }
+        let index = StockIndex(skuCount: lines.count, entries: triples)
+        return try promise(zip: zip, at: t, lines: lines, stock: index, rows: Array(0..<lines.count))
     }
 
     /// The promise for an order, planned over the stock index.
     /// - Throws: `PromiseError` for an unknown ZIP or SKU, a quantity below 1, a repeated SKU or no lines.
     public func promise(zip: ZIP, at t: Instant, lines: [OrderLine], stock: StockIndex) throws(PromiseError) -> Promise {
+        try promise(zip: zip, at: t, lines: lines, stock: stock, rows: nil)
+    }
+
+    /// The promise over `stock`, whose row for line `i` is `rows[i]` (nil: the line's catalog index).
+    func promise(zip: ZIP, at t: Instant, lines: [OrderLine], stock: StockIndex, rows: [Int]?) throws(PromiseError)
+        -> Promise
+    {
         guard !lines.isEmpty else { throw .noLines }
         guard let zipIndex = zips.index(of: zip) else { throw .unknownZIP(zip) }
         var skuIndexes: [Int] = []
@@ -47,6 +59,7 @@ extension PromiseEngine {
             guard seen.insert(line.sku).inserted else { throw .repeatedSKU(line.sku) }
             skuIndexes.append(s)
         }
+        let stockRows = rows ?? skuIndexes
         let d = destination(zipIndex: zipIndex)
         let destZone = zones[d.zone]
         let now = t.minutes
@@ -66,7 +79,7 @@ extension PromiseEngine {
             let temp = skuTemperature[s]
             var holds = false
             var options: [(node: Int, delivery: Delivery)] = []
-            for slot in stock.row(s) where stock.available(at: slot) >= line.qty {
+            for slot in stock.row(stockRows[i]) where stock.available(at: slot) >= line.qty {
                 holds = true
                 let n = stock.node(at: slot)
                 guard n < nodeCount, kind[n].isShipping,
