@@ -10,8 +10,9 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Verify the stock invariants of a database (either backend).",
         discussion: """
             For every (node, SKU): 0 <= reserved <= on hand; reserved equals the open order lines there; the \
-            ledger's movements sum to on hand and reserved. Prints every violation, one a line, and the \
-            packing figure: units per container over every packed shipment.
+            ledger's movements sum to on hand and reserved. For every packed shipment: its containers hold \
+            the units of its lines, SKU by SKU. Prints every violation, one a line, and the packing figure: \
+            units per container over every packed shipment.
             Exit status: 0 consistent, 1 violations found, 2 bad input (no such file, bad URL, unreachable database).
             """
     )

@@ -98,6 +98,55 @@ import Testing
         }
     }
 
+    @Test(arguments: Backend.all) func checkFindsContainersThatDoNotHoldTheLines(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let relabelled = try #require(
+                try await store.order([OrderLine(sku: "C3", qty: 3)], engine: engine).shipments.first)
+            let overcounted = try #require(
+                try await store.order([OrderLine(sku: "C3", qty: 2)], engine: engine).shipments.first)
+            let large = try #require(
+                try await store.order([OrderLine(sku: "C3", qty: 2)], engine: engine).shipments.first)
+            #expect(try await store.checkInvariants() == [])
+            // The units of C3 in the first shipment's container now say A1: per SKU, A1 +3 and C3 −3.
+            try await StoreFixtures.executeRaw(
+                store,
+                """
+                UPDATE shipment_containers SET placements = REPLACE(placements, '["C3"', '["A1"')
+                WHERE shipment_id = '\(relabelled.id)'
+                """)
+            // The second's containers claim one unit more than their placements and lines.
+            try await StoreFixtures.executeRaw(
+                store, "UPDATE shipment_containers SET units = units + 1 WHERE shipment_id = '\(overcounted.id)'")
+            // The third's container lost its placements (as a count-only container of a large shipment) and a unit.
+            try await StoreFixtures.executeRaw(
+                store,
+                "UPDATE shipment_containers SET placements = '[]', units = units - 1 WHERE shipment_id = '\(large.id)'")
+            let violations = try await store.checkInvariants()
+            let node = relabelled.node
+            #expect(
+                violations.contains {
+                    $0.kind == .containersNotLines && $0.node == node && $0.sku == "A1"
+                        && $0.message == "shipment \(relabelled.id): its containers hold 3 units, its lines 0"
+                })
+            #expect(
+                violations.contains {
+                    $0.kind == .containersNotLines && $0.node == node && $0.sku == "C3"
+                        && $0.message == "shipment \(relabelled.id): its containers hold 0 units, its lines 3"
+                })
+            #expect(
+                violations.contains {
+                    $0.kind == .containersNotLines && $0.node == overcounted.node && $0.sku == "*"
+                        && $0.message == "shipment \(overcounted.id): its containers hold 3 units in all, its lines 2"
+                })
+            #expect(
+                violations.contains {
+                    $0.kind == .containersNotLines && $0.node == large.node && $0.sku == "*"
+                        && $0.message == "shipment \(large.id): its containers hold 1 unit in all, its lines 2"
+                })
+            #expect(violations.count == 4, "\(violations)")
+        }
+    }
+
     @Test(arguments: Backend.all) func withoutACatalogShipmentsRecordNoContainers(_ backend: Backend) async throws {
         try await StoreFixtures.withStore(backend) { store, engine, _ in
             let order = try await store.order([OrderLine(sku: "C3", qty: 2)], engine: engine, packer: nil)

@@ -75,10 +75,14 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
         case reservedNotOpenLines = "reserved-not-open-lines"
         /// on hand or reserved differs from the ledger's sum.
         case ledgerMismatch = "ledger-mismatch"
+        /// A packed shipment's containers hold other units than its lines: per SKU where the containers record
+        /// their placements, in all (`sku` is `*`) where they record counts only or their `units` disagree.
+        case containersNotLines = "containers-not-lines"
     }
 
     public var kind: Kind
     public var node: NodeID
+    /// The SKU concerned; `*` for a violation about every unit of a shipment.
     public var sku: SKU
     public var message: String
 
