@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SameDayCore", targets: ["SameDayCore"]),
+        .library(name: "SameDayStore", targets: ["SameDayStore"]),
         .executable(name: "sameday", targets: ["sameday"]),
     ],
     dependencies: [
