@@ -1,5 +1,6 @@
-// A small, strict JSON reader that keeps integers exact and reports line and column of syntax errors,
-// so the packing formats can name the exact path of every bad field.
+// The one JSON reader and writer of SameDay: strict RFC 8259, integers kept exact, syntax errors at a line,
+// column and byte offset. The network and packing files read through it (naming file:line:column) and so do
+// the HTTP request bodies (naming the byte offset, with duplicate members refused and a shallow nesting limit).
 
 /// A parsed JSON value. Objects keep their members in file order.
 public enum JSONValue: Sendable, Hashable {
@@ -73,19 +74,48 @@ public enum JSONValue: Sendable, Hashable {
     }
 }
 
-/// A syntax error in JSON text, at a 1-based line and column.
-public struct JSONSyntaxError: Error, Equatable, Sendable {
+/// A syntax error in JSON text, at a 1-based line and column and a 0-based byte offset.
+public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
+    public var offset: Int
     public var message: String
+
+    public var description: String { "malformed JSON at line \(line), column \(column): \(message)" }
+}
+
+/// How strictly `JSONValue.parse` reads.
+public struct JSONParseOptions: Sendable {
+    /// Deepest nesting of arrays and objects accepted; deeper documents are refused, never recursed into.
+    public var maxDepth: Int
+    /// Refuse an object that names a member twice (RFC 8259 leaves it to the reader; a request body must not be
+    /// ambiguous). When false, the first of repeated members is the one the subscript returns.
+    public var rejectDuplicateMembers: Bool
+    /// Skip a UTF-8 byte order mark at the start (files written by some editors have one).
+    public var allowByteOrderMark: Bool
+
+    public init(maxDepth: Int = 512, rejectDuplicateMembers: Bool = false, allowByteOrderMark: Bool = true) {
+        self.maxDepth = maxDepth
+        self.rejectDuplicateMembers = rejectDuplicateMembers
+        self.allowByteOrderMark = allowByteOrderMark
+    }
+
+    /// Files: deep nesting allowed, a byte order mark skipped.
+    public static let files = JSONParseOptions()
+    /// Request bodies: at most 64 levels, duplicate members refused, no byte order mark.
+    public static let requestBody = JSONParseOptions(maxDepth: 64, rejectDuplicateMembers: true, allowByteOrderMark: false)
 }
 
 extension JSONValue {
-    /// Parses one JSON document (RFC 8259). Nesting deeper than 512 is refused.
-    /// - Throws: `JSONSyntaxError` with the line and column of the first syntax error.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(Array(bytes))
-        parser.skipBOM()
+    /// Parses one JSON document (RFC 8259). Strings must be valid UTF-8 and `\u` escapes well paired.
+    /// Numbers beyond `Double`'s range read as ±`Double.greatestFiniteMagnitude` (validation then reports them
+    /// as too large); integer literals that fit in `Int` stay exact.
+    /// - Throws: `JSONSyntaxError` with the line, column and byte offset of the first syntax error.
+    public static func parse(
+        _ bytes: some Collection<UInt8>, options: JSONParseOptions = .files
+    ) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(Array(bytes), options: options)
+        if options.allowByteOrderMark { parser.skipBOM() }
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -96,9 +126,13 @@ extension JSONValue {
 
 struct JSONParser {
     let b: [UInt8]
+    let options: JSONParseOptions
     var i = 0
 
-    init(_ bytes: [UInt8]) { self.b = bytes }
+    init(_ bytes: [UInt8], options: JSONParseOptions) {
+        self.b = bytes
+        self.options = options
+    }
 
     var atEnd: Bool { i >= b.count }
 
@@ -117,7 +151,7 @@ struct JSONParser {
             }
             k += 1
         }
-        return JSONSyntaxError(line: line, column: i - lineStart + 1, message: message)
+        return JSONSyntaxError(line: line, column: i - lineStart + 1, offset: i, message: message)
     }
 
     mutating func skipWhitespace() {
@@ -125,7 +159,7 @@ struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < 512 else { throw error("nesting too deep") }
+        guard depth < options.maxDepth else { throw error("nesting deeper than \(options.maxDepth) levels") }
         guard i < b.count else { throw error("unexpected end of input: a value is expected") }
         switch b[i] {
         case UInt8(ascii: "{"):
@@ -139,7 +173,12 @@ struct JSONParser {
             while true {
                 skipWhitespace()
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw error("a member name in quotes is expected") }
+                let keyOffset = i
                 let key = try parseString()
+                if options.rejectDuplicateMembers, members.contains(where: { $0.key == key }) {
+                    i = keyOffset
+                    throw error("duplicate member \"\(key.prefix(64))\"")
+                }
                 skipWhitespace()
                 guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("':' is expected after a member name") }
                 i += 1
@@ -199,10 +238,13 @@ struct JSONParser {
         }
     }
 
-    mutating func literal(_ word: String) throws(JSONSyntaxError) {
-        let w = Array(word.utf8)
-        guard i + w.count <= b.count, Array(b[i..<(i + w.count)]) == w else { throw error("invalid literal") }
-        i += w.count
+    mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        let matches =
+            i + count <= b.count
+            && word.withUTF8Buffer { w in w.indices.allSatisfy { b[i + $0] == w[$0] } }
+        guard matches else { throw error("invalid literal") }
+        i += count
     }
 
     mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
@@ -231,21 +273,37 @@ struct JSONParser {
         let text = String(decoding: b[start..<i], as: UTF8.self)
         if isInteger, let v = Int(text) { return .integer(v) }
         guard let d = Double(text) else { throw error("invalid number") }
+        if !d.isFinite { return .number(d < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude) }
         return .number(d)
     }
 
     mutating func parseString() throws(JSONSyntaxError) -> String {
+        let opening = i
         i += 1  // opening quote
+        var runStart = i
         var out: [UInt8] = []
+        var escaped = false
         while true {
             guard i < b.count else { throw error("unterminated string") }
             let c = b[i]
             if c == UInt8(ascii: "\"") {
+                if !escaped {  // the common case: no escapes, one copy
+                    let string = String(validating: b[runStart..<i], as: UTF8.self)
+                    i += 1
+                    guard let string else {
+                        i = opening
+                        throw error("a string is not valid UTF-8")
+                    }
+                    return string
+                }
+                out.append(contentsOf: b[runStart..<i])
                 i += 1
                 break
             }
             if c < 0x20 { throw error("control character in a string") }
             if c == UInt8(ascii: "\\") {
+                escaped = true
+                out.append(contentsOf: b[runStart..<i])
                 i += 1
                 guard i < b.count else { throw error("unterminated escape") }
                 let e = b[i]
@@ -261,25 +319,32 @@ struct JSONParser {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar), i + 1 < b.count, b[i] == UInt8(ascii: "\\"),
-                        b[i + 1] == UInt8(ascii: "u")
-                    {
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in a \\u escape")
+                        }
                         i += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid surrogate pair") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in a \\u escape") }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw error("unpaired surrogate in a \\u escape")
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw error("invalid unicode escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    out.append(contentsOf: String(Character(u)).utf8)
                 default:
                     throw error("invalid escape")
                 }
+                runStart = i
                 continue
             }
-            out.append(c)
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        guard let string = String(validating: out, as: UTF8.self) else {
+            i = opening
+            throw error("a string is not valid UTF-8")
+        }
+        return string
     }
 
     mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
@@ -305,23 +370,86 @@ struct JSONParser {
 public enum JSONText {
     /// `s` as a quoted JSON string.
     public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        write(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a quoted JSON string.
+    public static func write(_ s: String, to out: inout String) {
+        out += quoted(s)
+    }
+
+    /// Appends `s` as a quoted JSON string in UTF-8: `"` and `\` escaped, control characters as `\n`, `\r`,
+    /// `\t` or `\u001f`; everything else (multi-byte characters included) as it is.
+    public static func write(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends ASCII text (keys, literals, numbers already formatted) as it is.
+    @inline(__always)
+    public static func raw(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// Appends an integer in decimal.
+    @inline(__always)
+    public static func write(_ value: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: String(value).utf8)
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text of this value; members keep their order, non-finite numbers are written `null`.
+    public var jsonText: String {
+        var out = ""
+        out.reserveCapacity(128)
+        write(to: &out)
+        return out
+    }
+
+    /// Appends the compact JSON text of this value.
+    public func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .integer(let i): out += String(i)
+        case .number(let d): out += d.isFinite ? "\(d)" : "null"
+        case .string(let s): JSONText.write(s, to: &out)
+        case .array(let elements):
+            out += "["
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out += "," }
+                element.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += "," }
+                JSONText.write(member.key, to: &out)
+                out += ":"
+                member.value.write(to: &out)
+            }
+            out += "}"
+        }
     }
 }

@@ -13,6 +13,8 @@ public struct ServerWorld: Sendable {
     /// Zone of each of `zips.timeZoneIdentifiers`, by the same index.
     let zones: [ZoneTable]
     let nodesByID: [NodeID: Node]
+    /// Reference checks for request validation, built once (each closure holds only the table it reads).
+    let references: ReferenceCheck
 
     /// - Parameter boxes: the container catalog shipments are packed into (spec/pack.md).
     /// - Throws: `LoadError` when the engine cannot be compiled from these inputs.
@@ -28,18 +30,16 @@ public struct ServerWorld: Sendable {
         var nodes: [NodeID: Node] = [:]
         for node in network.nodes { nodes[node.id] = node }
         self.nodesByID = nodes
+        let catalog = self.catalog, zips = self.zips, nodesByID = nodes
+        self.references = ReferenceCheck(
+            knowsSKU: { catalog.item($0) != nil },
+            knowsZIP: { zips.index(of: $0) != nil },
+            knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false })
     }
 
     /// The time zone of a destination ZIP (UTC for one not in the table).
     func zone(of zip: ZIP) -> ZoneTable {
         guard let row = zips.index(of: zip) else { return ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0) }
         return zones[zips.timeZoneIndex(at: row)]
-    }
-
-    var references: ReferenceCheck {
-        ReferenceCheck(
-            knowsSKU: { catalog.item($0) != nil },
-            knowsZIP: { zips.index(of: $0) != nil },
-            knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false })
     }
 }

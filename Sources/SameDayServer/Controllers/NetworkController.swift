@@ -30,7 +30,7 @@ struct NetworkController {
         o.add("laneCount", network.lanes.count)
         var byKind: [(key: String, value: JSON)] = []
         for kind in NodeKind.allCases {
-            byKind.append((kind.rawValue, .int(network.nodes.count { $0.kind == kind })))
+            byKind.append((kind.rawValue, .integer(network.nodes.count { $0.kind == kind })))
         }
         o.addRaw("nodesByKind", JSON.object(byKind).jsonText)
         if let carrier = network.carrier {
@@ -43,7 +43,7 @@ struct NetworkController {
                         "transitDays",
                         .array(
                             carrier.transitDays.map {
-                                .object([("maxKm", .double($0.maxKm)), ("days", .int($0.days))])
+                                .object([("maxKm", .number($0.maxKm)), ("days", .integer($0.days))])
                             })
                     ),
                 ]).jsonText)

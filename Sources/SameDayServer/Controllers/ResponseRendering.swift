@@ -14,7 +14,7 @@ enum Render {
     }
 
     static func lines(_ lines: [OrderLine]) -> String {
-        JSON.array(lines.map { .object([("sku", .string($0.sku.rawValue)), ("qty", .int($0.qty))]) }).jsonText
+        JSON.array(lines.map { .object([("sku", .string($0.sku.rawValue)), ("qty", .integer($0.qty))]) }).jsonText
     }
 
     /// A shipment's containers: box id (null for a unit in its own container), units and weight.
@@ -23,7 +23,7 @@ enum Render {
             containers.map { container in
                 JSON.object([
                     ("box", container.box.map { JSON.string($0.rawValue) } ?? JSON.null),
-                    ("units", .int(container.units)), ("weightG", .int(container.weightG)),
+                    ("units", .integer(container.units)), ("weightG", .integer(container.weightG)),
                 ])
             }
         ).jsonText

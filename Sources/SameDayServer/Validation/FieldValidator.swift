@@ -4,6 +4,8 @@
 // send instead; `finish()` throws one `APIError` listing all of them, so a
 // client fixes everything in one round trip.
 
+import SameDayCore
+
 /// One rejected field.
 public struct FieldProblem: Sendable, Equatable {
     public var code: ProblemCode
@@ -32,7 +34,7 @@ struct FieldValidator {
     }
 
     /// Records `unknown-field` for each member of `members` not in `allowed`.
-    mutating func rejectUnknown(_ members: [(key: String, value: JSON)], allowed: Set<String>, _ path: String) {
+    mutating func rejectUnknown(_ members: [(key: String, value: JSON)], allowed: [String], _ path: String) {
         for member in members where !allowed.contains(member.key) {
             let shown = member.key.count > 64 ? String(member.key.prefix(64)) + "…" : member.key
             let accepted = allowed.sorted().joined(separator: ", ")
@@ -40,10 +42,11 @@ struct FieldValidator {
         }
     }
 
-    /// A string member. `maxLength` counts characters; `pattern` checks each character.
+    /// A string member. `maxLength` counts characters; `allowed` checks each UTF-8 byte (the id and digit
+    /// alphabets are ASCII, so any other byte is refused).
     mutating func string(
         _ members: [(key: String, value: JSON)], _ key: String, _ path: String, required: Bool = true,
-        maxLength: Int = 200, allowed: ((Character) -> Bool)? = nil, allowedDescription: String = ""
+        maxLength: Int = 200, allowed: ((UInt8) -> Bool)? = nil, allowedDescription: String = ""
     ) -> String? {
         let fieldPath = join(path, key)
         guard let value = members.first(where: { $0.key == key })?.value, value != .null else {
@@ -58,11 +61,11 @@ struct FieldValidator {
             fail(.invalidField, fieldPath, "must not be empty")
             return nil
         }
-        if s.count > maxLength {
+        if s.utf8.count > maxLength, s.count > maxLength {
             fail(.invalidField, fieldPath, "is \(s.count) characters long; at most \(maxLength) are allowed")
             return nil
         }
-        if let allowed, !s.allSatisfy(allowed) {
+        if let allowed, !s.utf8.allSatisfy(allowed) {
             fail(.invalidField, fieldPath, "must be \(allowedDescription)")
             return nil
         }
@@ -81,9 +84,9 @@ struct FieldValidator {
         }
         let int: Int
         switch value {
-        case .int(let i): int = i
-        case .double(let d) where d.rounded() == d && abs(d) < 9e15: int = Int(d)
-        case .double:
+        case .integer(let i): int = i
+        case .number(let d) where d.rounded() == d && abs(d) < 9e15: int = Int(d)
+        case .number:
             fail(.invalidField, fieldPath, "must be a whole number, got \(value.jsonText.prefix(32))")
             return nil
         default:
@@ -141,16 +144,15 @@ struct FieldValidator {
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }
 
-/// Character classes used by validation.
+/// Character classes used by validation (ASCII, tested byte by byte on UTF-8).
 enum Characters {
     /// Spec ids: `[A-Za-z0-9._-]`.
-    static func isIDCharacter(_ c: Character) -> Bool {
-        guard c.isASCII, let a = c.asciiValue else { return false }
-        return (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == 0x2E
-            || a == 0x5F || a == 0x2D
+    static func isIDByte(_ a: UInt8) -> Bool {
+        (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == 0x2E || a == 0x5F
+            || a == 0x2D
     }
-    static func isID(_ s: String) -> Bool { (1...64).contains(s.count) && s.allSatisfy(isIDCharacter) }
+    static func isID(_ s: String) -> Bool { (1...64).contains(s.utf8.count) && s.utf8.allSatisfy(isIDByte) }
     static let idDescription = "1–64 characters from A–Z, a–z, 0–9, '.', '_' and '-'"
 
-    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+    static func isDigitByte(_ a: UInt8) -> Bool { a >= 0x30 && a <= 0x39 }
 }

@@ -2,6 +2,7 @@
 
 import HTTPTypes
 import Hummingbird
+import SameDayCore
 
 /// Reads and parses JSON request bodies with the API's limits.
 enum RequestBodyReader {
@@ -37,14 +38,10 @@ enum RequestBodyReader {
         guard buffer.readableBytes > 0 else {
             throw APIError(.malformedJSON, "The body is empty; send a JSON object.")
         }
-        let bytes = Array(buffer.readableBytesView)
-        let parsed: Result<JSON, JSONBodySyntaxError> = Result { () throws(JSONBodySyntaxError) in
-            try JSONBodyParser.parse(bytes)
-        }
-        switch parsed {
-        case .success(let value): return value
-        case .failure(let error):
-            throw APIError(.malformedJSON, "The body is not valid JSON: \(error.reason) at byte \(error.offset).")
+        do throws(JSONSyntaxError) {
+            return try JSONValue.parse(buffer.readableBytesView, options: .requestBody)
+        } catch {
+            throw APIError(.malformedJSON, "The body is not valid JSON: \(error.message) at byte \(error.offset).")
         }
     }
 }

@@ -22,10 +22,10 @@ enum Limits {
 }
 
 /// What the server needs to check references in a request.
-struct ReferenceCheck {
-    var knowsSKU: (SKU) -> Bool
-    var knowsZIP: (ZIP) -> Bool
-    var knowsShippingNode: (NodeID) -> Bool
+struct ReferenceCheck: Sendable {
+    var knowsSKU: @Sendable (SKU) -> Bool
+    var knowsZIP: @Sendable (ZIP) -> Bool
+    var knowsShippingNode: @Sendable (NodeID) -> Bool
 }
 
 /// `POST /v1/promise` body.
@@ -68,7 +68,7 @@ struct OrderBody {
         let zip = parseZIP(members, &v, references)
         let lines = parseLines(members, &v, references)
         let customer = v.string(
-            members, "customer", "", required: false, maxLength: 64, allowed: Characters.isIDCharacter,
+            members, "customer", "", required: false, maxLength: 64, allowed: Characters.isIDByte,
             allowedDescription: Characters.idDescription)
         let promised = parseInstant(members, "promisedDeliverBy", &v)
         try v.finish()
@@ -95,13 +95,13 @@ struct StockMovementBody {
         }
         v.rejectUnknown(members, allowed: ["node", "sku", quantityField, "reason"], "")
         let node = v.string(
-            members, "node", "", maxLength: 64, allowed: Characters.isIDCharacter,
+            members, "node", "", maxLength: 64, allowed: Characters.isIDByte,
             allowedDescription: Characters.idDescription)
         if let node, !references.knowsShippingNode(NodeID(node)) {
             v.fail(.unknownNode, "node", "'\(node)' is not a shipping node of the network (see GET /v1/nodes)")
         }
         let sku = v.string(
-            members, "sku", "", maxLength: 64, allowed: Characters.isIDCharacter,
+            members, "sku", "", maxLength: 64, allowed: Characters.isIDByte,
             allowedDescription: Characters.idDescription)
         if let sku, !references.knowsSKU(SKU(sku)) {
             v.fail(.unknownSKU, "sku", "'\(sku)' is not in the catalog")
@@ -139,7 +139,7 @@ private func parseZIP(_ members: [(key: String, value: JSON)], _ v: inout FieldV
 {
     guard
         let text = v.string(
-            members, "zip", "", maxLength: 5, allowed: Characters.isDigit,
+            members, "zip", "", maxLength: 5, allowed: Characters.isDigitByte,
             allowedDescription: "5 digits, like \"98109\"")
     else { return nil }
     guard text.utf8.count == 5 else {
@@ -171,7 +171,7 @@ private func parseLines(
         }
         v.rejectUnknown(line, allowed: ["sku", "qty"], path)
         let sku = v.string(
-            line, "sku", path, maxLength: 64, allowed: Characters.isIDCharacter,
+            line, "sku", path, maxLength: 64, allowed: Characters.isIDByte,
             allowedDescription: Characters.idDescription)
         let qty = v.int(line, "qty", path, range: 1...Limits.maxQuantity, rangeHint: "units of one SKU per line")
         guard let sku, let qty else {

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SameDayCore
 import SameDayServer
 import Testing
 

@@ -13,9 +13,9 @@ import Testing
             guard case .array(let levels) = try parse(response.body) else { throw TestFailure("not an array") }
             #expect(levels.count == 3)
             let sea = levels.first { $0["node"] == .string("SEA1") }
-            #expect(sea?["onHand"] == .int(100))
-            #expect(sea?["reserved"] == .int(0))
-            #expect(sea?["available"] == .int(100))
+            #expect(sea?["onHand"] == .integer(100))
+            #expect(sea?["reserved"] == .integer(0))
+            #expect(sea?["available"] == .integer(100))
             try expectProblem(
                 try await client.send(.get, "/v1/inventory/NOPE", key: keys.operator), status: 404, code: "not-found")
         }
@@ -27,12 +27,12 @@ import Testing
                 .post, "/v1/inventory/receipts", key: keys.operator,
                 json: #"{"node":"SEA1","sku":"A1","qty":5,"reason":"truck 12"}"#)
             #expect(receipt.status == .created, "\(receipt.body)")
-            #expect(try parse(receipt.body)["onHand"] == .int(105))
+            #expect(try parse(receipt.body)["onHand"] == .integer(105))
             let adjustment = try await client.send(
                 .post, "/v1/inventory/adjustments", key: keys.operator,
                 json: #"{"node":"SEA1","sku":"A1","delta":-10,"reason":"damaged"}"#)
             #expect(adjustment.status == .created, "\(adjustment.body)")
-            #expect(try parse(adjustment.body)["onHand"] == .int(95))
+            #expect(try parse(adjustment.body)["onHand"] == .integer(95))
             try expectProblem(
                 try await client.send(
                     .post, "/v1/inventory/adjustments", key: keys.operator,

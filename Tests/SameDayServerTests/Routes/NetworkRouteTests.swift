@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SameDayCore
 import SameDayServer
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
             let network = try await client.send(.get, "/v1/network", key: keys.operator)
             #expect(network.status == .ok)
             #expect(try parse(network.body)["name"] == .string("tiny"))
-            #expect(try parse(network.body)["nodeCount"] == .int(4))
+            #expect(try parse(network.body)["nodeCount"] == .integer(4))
 
             guard case .array(let nodes) = try parse(try await client.send(.get, "/v1/nodes", key: keys.operator).body)
             else {

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SameDayCore
 import SameDayServer
 import Testing
 
@@ -51,7 +52,7 @@ import Testing
         guard case .array(let listed) = document["x-problem-codes"] else { throw TestFailure("no x-problem-codes") }
         var statusByCode: [String: Int] = [:]
         for entry in listed {
-            if case .string(let code) = entry["code"], case .int(let status) = entry["status"] {
+            if case .string(let code) = entry["code"], case .integer(let status) = entry["status"] {
                 statusByCode[code] = status
             }
         }

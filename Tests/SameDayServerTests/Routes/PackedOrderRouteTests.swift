@@ -29,8 +29,8 @@ import Testing
                     throw TestFailure("a shipment without containers: \(placed.body)")
                 }
                 for container in packed {
-                    guard case .string(let box) = container["box"], case .int(let n) = container["units"],
-                        case .int(let weight) = container["weightG"]
+                    guard case .string(let box) = container["box"], case .integer(let n) = container["units"],
+                        case .integer(let weight) = container["weightG"]
                     else { throw TestFailure("bad container: \(placed.body)") }
                     #expect(boxIDs.contains(box), "\(box)")
                     #expect(n >= 1)

@@ -108,8 +108,8 @@ extension TestClientProtocol {
 }
 
 /// Parses a response body for assertions.
-func parse(_ text: String) throws -> JSON {
-    try JSONBodyParser.parse(Array(text.utf8))
+func parse(_ text: String) throws -> JSONValue {
+    try JSONValue.parse(Array(text.utf8), options: .requestBody)
 }
 
 /// Checks the problem+json shape and returns the code.
@@ -117,11 +117,11 @@ func parse(_ text: String) throws -> JSON {
 func expectProblem(
     _ response: (status: HTTPResponse.Status, headers: HTTPFields, body: String), status: Int, code: String? = nil,
     sourceLocation: SourceLocation = #_sourceLocation
-) throws -> JSON {
+) throws -> JSONValue {
     #expect(Int(response.status.code) == status, "\(response.body)", sourceLocation: sourceLocation)
     #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
     let problem = try parse(response.body)
-    #expect(problem["status"] == .int(status), sourceLocation: sourceLocation)
+    #expect(problem["status"] == .integer(status), sourceLocation: sourceLocation)
     for member in ["type", "title", "code", "detail"] {
         guard case .string(let s) = problem[member], !s.isEmpty else {
             Issue.record("problem has no \(member): \(response.body)", sourceLocation: sourceLocation)
