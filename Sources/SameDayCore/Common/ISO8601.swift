@@ -4,19 +4,55 @@
 public enum ISO8601 {
     /// Formats `instant` on a clock `offsetMinutes` east of UTC, with seconds and the offset.
     public static func format(_ instant: Instant, offsetMinutes: Int) -> String {
-        let local = instant.minutes + offsetMinutes
-        let day = CivilCalendar.floorDiv(local, 1440)
-        let minuteOfDay = local - day * 1440
-        let date = LocalDate(day: day).description
-        let time = LocalTime(minuteOfDay: minuteOfDay).description
-        let sign = offsetMinutes < 0 ? "-" : "+"
-        let off = abs(offsetMinutes)
-        return "\(date)T\(time):00\(sign)\(Digits.two(off / 60)):\(Digits.two(off % 60))"
+        var out: [UInt8] = []
+        out.reserveCapacity(25)
+        write(instant, offsetMinutes: offsetMinutes, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Formats `instant` on the clock of `zone`.
     public static func format(_ instant: Instant, in zone: ZoneTable) -> String {
         format(instant, offsetMinutes: zone.offsetMinutes(at: instant))
+    }
+
+    /// Appends `instant` on the clock of `zone`, as `format` writes it, in UTF-8.
+    public static func write(_ instant: Instant, in zone: ZoneTable, to out: inout [UInt8]) {
+        write(instant, offsetMinutes: zone.offsetMinutes(at: instant), to: &out)
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:00±HH:MM` (years beyond 9999 with all their digits) in UTF-8.
+    public static func write(_ instant: Instant, offsetMinutes: Int, to out: inout [UInt8]) {
+        let local = instant.minutes + offsetMinutes
+        let day = CivilCalendar.floorDiv(local, 1440)
+        let minuteOfDay = local - day * 1440
+        let (y, m, d) = CivilCalendar.civilFromDays(day)
+        if (0...9999).contains(y) {
+            digits(y / 100, &out)
+            digits(y % 100, &out)
+        } else {
+            out.append(contentsOf: String(y).utf8)
+        }
+        out.append(UInt8(ascii: "-"))
+        digits(m, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(d, &out)
+        out.append(UInt8(ascii: "T"))
+        digits(minuteOfDay / 60, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(minuteOfDay % 60, &out)
+        out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+        out.append(offsetMinutes < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        let off = abs(offsetMinutes)
+        digits(off / 60, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(off % 60, &out)
+    }
+
+    /// Two decimal digits of `v` (0...99).
+    @inline(__always)
+    private static func digits(_ v: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v / 10))
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; the instant is rounded down to the minute.

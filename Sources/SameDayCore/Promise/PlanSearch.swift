@@ -41,10 +41,11 @@ struct PlanSearch {
             }
             return x
         }
-        var firstLineOf = [Int: Int]()
+        var firstLineOf = [Int](repeating: -1, count: candidates.count)
         for (line, nodes) in allowed.enumerated() {
             for c in nodes {
-                if let other = firstLineOf[c] {
+                let other = firstLineOf[c]
+                if other >= 0 {
                     let a = find(line), b = find(other)
                     if a != b { parent[a] = b }
                 } else {
@@ -52,10 +53,19 @@ struct PlanSearch {
                 }
             }
         }
-        var groups: [Int: [Int]] = [:]
-        for line in 0..<lineCount { groups[find(line), default: []].append(line) }
+        // Groups in order of their first line (any order gives the same choice: groups are independent).
+        var groupOfRoot = [Int](repeating: -1, count: lineCount)
+        var groups: [[Int]] = []
+        for line in 0..<lineCount {
+            let root = find(line)
+            if groupOfRoot[root] < 0 {
+                groupOfRoot[root] = groups.count
+                groups.append([])
+            }
+            groups[groupOfRoot[root]].append(line)
+        }
         let budget = lineCount <= 8 ? Self.exactBudget : Self.largeOrderBudget
-        for lines in groups.values {
+        for lines in groups {
             let picked = solveGroup(lines, budget: budget)
             for (k, line) in lines.enumerated() { choice[line] = picked[k] }
         }
@@ -99,35 +109,26 @@ struct PlanSearch {
             ranks.append(candidates[best].rank)
         }
         // Sum distances in a fixed order (by rank) so equal sets give bit-identical sums.
-        let used = Set(choice).sorted { candidates[$0].rank < candidates[$1].rank }
+        var used: [Int] = []
+        used.reserveCapacity(choice.count)
+        for c in choice where !used.contains(c) { used.append(c) }
+        used.sort { candidates[$0].rank < candidates[$1].rank }
         let distance = used.reduce(0.0) { $0 + candidates[$1].distanceKm }
         return (choice, Key(shipments: used.count, outOfRegion: out, distanceKm: distance, ranks: ranks))
     }
 
-    func solveGroup(_ lines: [Int], budget: Int) -> [Int] {
-        // Candidates of this group, each with the mask of group lines it serves.
-        var masks: [Int: UInt64] = [:]
-        let trackable = lines.count <= 64
-        for (k, line) in lines.enumerated() where trackable {
-            for c in allowed[line] { masks[c, default: 0] |= (1 << UInt64(k)) }
-        }
-        // Greedy start: repeatedly take the candidate serving the most uncovered lines.
+    /// The greedy start: repeatedly the candidate serving the most uncovered lines (then in region, nearest, lowest
+    /// id), taken in candidate order.
+    func greedyCover(_ lines: [Int]) -> [Int] {
         var greedySet: [Int] = []
         var covered = [Bool](repeating: false, count: lines.count)
-        while let k = covered.firstIndex(of: false) {
-            _ = k
+        while covered.contains(false) {
             var best = -1
             var bestCount = -1
             let pool = Set(lines.enumerated().filter { !covered[$0.offset] }.flatMap { allowed[$0.element] })
             for c in pool.sorted() {
                 let count = lines.enumerated().filter { !covered[$0.offset] && allowed[$0.element].contains(c) }.count
-                let a = candidates[c]
-                if count > bestCount
-                    || (count == bestCount
-                        && (a.inRegion && !candidates[best].inRegion
-                            || (a.inRegion == candidates[best].inRegion
-                                && (a.distanceKm, a.rank) < (candidates[best].distanceKm, candidates[best].rank))))
-                {
+                if count > bestCount || (count == bestCount && isGreedyPreferred(c, over: best)) {
                     best = c
                     bestCount = count
                 }
@@ -135,15 +136,52 @@ struct PlanSearch {
             greedySet.append(best)
             for (i, line) in lines.enumerated() where allowed[line].contains(best) { covered[i] = true }
         }
-        var best = assign(lines, within: greedySet)
-        guard trackable else { return best.choice }
+        return greedySet
+    }
 
+    /// The same greedy cover with each candidate's lines as a bit mask (groups of at most 64 lines).
+    func greedyCover(masks: [UInt64], groupCandidates: [Int], all: UInt64) -> [Int] {
+        var greedySet: [Int] = []
+        var covered: UInt64 = 0
+        while covered != all {
+            var best = -1
+            var bestCount = -1
+            for c in groupCandidates {
+                let count = (masks[c] & ~covered).nonzeroBitCount
+                guard count > 0 else { continue }
+                if count > bestCount || (count == bestCount && isGreedyPreferred(c, over: best)) {
+                    best = c
+                    bestCount = count
+                }
+            }
+            greedySet.append(best)
+            covered |= masks[best]
+        }
+        return greedySet
+    }
+
+    /// Between two candidates serving as many lines: in region first, then nearest, then lowest id.
+    func isGreedyPreferred(_ c: Int, over best: Int) -> Bool {
+        let a = candidates[c], b = candidates[best]
+        if a.inRegion != b.inRegion { return a.inRegion }
+        return (a.distanceKm, a.rank) < (b.distanceKm, b.rank)
+    }
+
+    func solveGroup(_ lines: [Int], budget: Int) -> [Int] {
+        guard lines.count <= 64 else { return assign(lines, within: greedyCover(lines)).choice }
+        // Candidates of this group (in candidate order), each with the mask of group lines it serves.
+        var masks = [UInt64](repeating: 0, count: candidates.count)
+        for (k, line) in lines.enumerated() {
+            for c in allowed[line] { masks[c] |= (1 << UInt64(k)) }
+        }
+        let groupCandidates = masks.indices.filter { masks[$0] != 0 }
         let all: UInt64 = lines.count == 64 ? ~0 : (1 << UInt64(lines.count)) - 1
+        var best = assign(lines, within: greedyCover(masks: masks, groupCandidates: groupCandidates, all: all))
         // Order each line's candidates so good covers are found early: most lines served, in region, nearest.
         let ordered: [[Int]] = lines.map { line in
             allowed[line].sorted {
                 let a = candidates[$0], b = candidates[$1]
-                let ma = masks[$0]!.nonzeroBitCount, mb = masks[$1]!.nonzeroBitCount
+                let ma = masks[$0].nonzeroBitCount, mb = masks[$1].nonzeroBitCount
                 if ma != mb { return ma > mb }
                 if a.inRegion != b.inRegion { return a.inRegion }
                 return (a.distanceKm, a.rank) < (b.distanceKm, b.rank)
@@ -163,7 +201,7 @@ struct PlanSearch {
             let k = (~covered).trailingZeroBitCount
             for c in ordered[k] {
                 chosen.append(c)
-                search(covered | masks[c]!)
+                search(covered | masks[c])
                 chosen.removeLast()
                 if steps > budget { return }
             }

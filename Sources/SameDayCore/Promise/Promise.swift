@@ -93,17 +93,57 @@ public struct Promise: Sendable {
 
     /// The JSON object `sameday promise --json` prints (spec/promise.md), on one line.
     public func json() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + 256 * shipments.count + 32 * unavailable.count)
+        writeJSON(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `json()`'s text in UTF-8 (the HTTP route writes it straight into its response).
+    public func writeJSON(to out: inout [UInt8]) {
         guard available, let speed, let deliverBy, let orderBy else {
-            let lines = unavailable.map { "{\"sku\":\(JSONText.quoted($0.sku.rawValue)),\"reason\":\"\($0.reason.rawValue)\"}" }
-            return "{\"available\":false,\"unavailable\":[\(lines.joined(separator: ","))]}"
+            JSONText.raw(#"{"available":false,"unavailable":["#, to: &out)
+            for (i, line) in unavailable.enumerated() {
+                JSONText.raw(i == 0 ? #"{"sku":"# : #",{"sku":"#, to: &out)
+                JSONText.write(line.sku.rawValue, to: &out)
+                JSONText.raw(#","reason":"#, to: &out)
+                JSONText.write(line.reason.rawValue, to: &out)
+                JSONText.raw("}", to: &out)
+            }
+            JSONText.raw("]}", to: &out)
+            return
         }
-        let shipmentsJSON = shipments.map { s -> String in
-            let lines = s.lines.map { "{\"sku\":\(JSONText.quoted($0.sku.rawValue)),\"qty\":\($0.qty)}" }
-            return "{\"node\":\(JSONText.quoted(s.node.rawValue)),\"deliverBy\":\"\(format(s.deliverBy))\","
-                + "\"orderBy\":\"\(format(s.orderBy))\",\"modifiableUntil\":\"\(format(s.pickStartsAt))\","
-                + "\"path\":\"\(s.path.rawValue)\",\"lines\":[\(lines.joined(separator: ","))]}"
+        JSONText.raw(#"{"available":true,"speed":"#, to: &out)
+        JSONText.write(speed.rawValue, to: &out)
+        instant(#","deliverBy":"#, deliverBy, &out)
+        instant(#","orderBy":"#, orderBy, &out)
+        JSONText.raw(#","shipments":["#, to: &out)
+        for (k, s) in shipments.enumerated() {
+            JSONText.raw(k == 0 ? #"{"node":"# : #",{"node":"#, to: &out)
+            JSONText.write(s.node.rawValue, to: &out)
+            instant(#","deliverBy":"#, s.deliverBy, &out)
+            instant(#","orderBy":"#, s.orderBy, &out)
+            instant(#","modifiableUntil":"#, s.pickStartsAt, &out)
+            JSONText.raw(#","path":"#, to: &out)
+            JSONText.write(s.path.rawValue, to: &out)
+            JSONText.raw(#","lines":["#, to: &out)
+            for (i, line) in s.lines.enumerated() {
+                JSONText.raw(i == 0 ? #"{"sku":"# : #",{"sku":"#, to: &out)
+                JSONText.write(line.sku.rawValue, to: &out)
+                JSONText.raw(#","qty":"#, to: &out)
+                JSONText.write(line.qty, to: &out)
+                JSONText.raw("}", to: &out)
+            }
+            JSONText.raw("]}", to: &out)
         }
-        return "{\"available\":true,\"speed\":\"\(speed.rawValue)\",\"deliverBy\":\"\(format(deliverBy))\","
-            + "\"orderBy\":\"\(format(orderBy))\",\"shipments\":[\(shipmentsJSON.joined(separator: ","))]}"
+        JSONText.raw("]}", to: &out)
+    }
+
+    /// `key` (with its leading comma and colon) and the instant as a quoted ISO 8601 string.
+    private func instant(_ key: StaticString, _ value: Instant, _ out: inout [UInt8]) {
+        JSONText.raw(key, to: &out)
+        out.append(UInt8(ascii: "\""))
+        ISO8601.write(value, in: destinationZone, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 }

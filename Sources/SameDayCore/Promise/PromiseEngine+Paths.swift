@@ -159,7 +159,15 @@ extension PromiseEngine {
         return (destZone.instant(day: day, minuteOfDay: carrier.deliversBy.minuteOfDay).minutes, pickup)
     }
 
+    /// Whether `earliest` (and `orderBy`) read the distance from `n` to `d`: only the now path (from a now-site)
+    /// and the carrier path (to a destination no station serves) do; callers may pass any value otherwise.
+    @inline(__always)
+    func pathsUseDistance(node n: Int, _ d: Destination) -> Bool {
+        kind[n] == .nowSite || d.station < 0
+    }
+
     /// E(n, t) for a line of temperature `temp` to destination `d`: the earliest of the paths that apply.
+    /// `distanceKm` is read only when `pathsUseDistance(node: n, d)`.
 
     func earliest(node n: Int, temperature temp: Temperature, _ d: Destination, distanceKm: Double, at t: Int)
         -> Delivery?

@@ -64,15 +64,16 @@ extension PromiseEngine {
         let destZone = zones[d.zone]
         let now = t.minutes
 
-        // Candidates per line: (node, E).
-        var distanceCache: [Int: Double] = [:]
+        // Distances are computed once per node and only when used: by the now and carrier paths, and for the
+        // nodes that make the plan search (most stocking nodes of a deep catalog never need one).
+        var kmOfNode = [Double](repeating: -1, count: nodeCount)
         func distance(_ n: Int) -> Double {
-            if let km = distanceCache[n] { return km }
-            let km = distanceKm(node: n, d)
-            distanceCache[n] = km
-            return km
+            if kmOfNode[n] < 0 { kmOfNode[n] = distanceKm(node: n, d) }
+            return kmOfNode[n]
         }
+        // Candidates per line: (node, E).
         var perLine: [[(node: Int, delivery: Delivery)]] = []
+        perLine.reserveCapacity(lines.count)
         var unavailable: [UnavailableLine] = []
         for (i, line) in lines.enumerated() {
             let s = skuIndexes[i]
@@ -83,7 +84,9 @@ extension PromiseEngine {
                 holds = true
                 let n = stock.node(at: slot)
                 guard n < nodeCount, kind[n].isShipping,
-                    let e = earliest(node: n, temperature: temp, d, distanceKm: distance(n), at: now)
+                    let e = earliest(
+                        node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : 0,
+                        at: now)
                 else { continue }
                 options.append((n, e))
             }
@@ -100,21 +103,22 @@ extension PromiseEngine {
 
         // Criterion 1: the promise's deliverBy is the latest of the lines' earliest deliveries.
         let deliverBy = perLine.map { $0.map(\.delivery.deliver).min()! }.max()!
-        var candidateIndex: [Int: Int] = [:]
+        var candidateOfNode = [Int32](repeating: -1, count: nodeCount)
         var candidates: [PlanCandidate] = []
         var candidateNode: [Int] = []
         var allowed: [[Int]] = []
+        allowed.reserveCapacity(lines.count)
         for options in perLine {
             var line: [Int] = []
             for option in options where option.delivery.deliver <= deliverBy {
                 let n = option.node
-                if candidateIndex[n] == nil {
-                    candidateIndex[n] = candidates.count
+                if candidateOfNode[n] < 0 {
+                    candidateOfNode[n] = Int32(candidates.count)
                     candidates.append(
                         PlanCandidate(inRegion: d.region >= 0 && region[n] == d.region, distanceKm: distance(n), rank: nodeRank[n]))
                     candidateNode.append(n)
                 }
-                line.append(candidateIndex[n]!)
+                line.append(Int(candidateOfNode[n]))
             }
             allowed.append(line)
         }
@@ -187,18 +191,19 @@ extension PromiseEngine {
             holds = true
             let n = stock.node(at: slot)
             guard n < nodeCount, kind[n].isShipping else { continue }
-            let km = distanceKm(node: n, d)
-            guard let e = earliest(node: n, temperature: temp, d, distanceKm: km, at: now) else { continue }
+            // The distance only when a path reads it or a tie needs it (-1: not computed yet).
+            var km = pathsUseDistance(node: n, d) ? distanceKm(node: n, d) : -1
+            guard let e = earliest(node: n, temperature: temp, d, distanceKm: max(km, 0), at: now) else { continue }
             let inRegion = d.region >= 0 && region[n] == d.region
             let better: Bool
             if bestNode < 0 || e.deliver != best.deliver {
                 better = bestNode < 0 || e.deliver < best.deliver
             } else if inRegion != bestInRegion {
                 better = inRegion
-            } else if km != bestKm {
-                better = km < bestKm
             } else {
-                better = nodeRank[n] < nodeRank[bestNode]
+                if km < 0 { km = distanceKm(node: n, d) }
+                if bestKm < 0 { bestKm = distanceKm(node: bestNode, d) }
+                better = km != bestKm ? km < bestKm : nodeRank[n] < nodeRank[bestNode]
             }
             if better {
                 bestNode = n
@@ -208,6 +213,7 @@ extension PromiseEngine {
             }
         }
         guard bestNode >= 0 else { return holds ? .notDeliverable : .outOfStock }
+        if bestKm < 0 { bestKm = distanceKm(node: bestNode, d) }
         let cutoff = orderBy(
             node: bestNode, temperatures: TemperatureSet(rawValue: temp.bit), d, distanceKm: bestKm, at: now,
             deliverBy: best.deliver)
