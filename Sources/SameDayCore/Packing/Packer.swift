@@ -165,6 +165,17 @@ extension Packer {
             if let b = best, !Self.isBetter(bins, than: b) { continue }
             best = bins
         }
+        // Fewer containers: pack everything into one container less with empty maximal spaces, while volume and
+        // weight allow it.
+        if var current = best {
+            while current.count > 1,
+                let fewer = packInto(
+                    current.count - 1, pending, units: units, types: types, orders: orderings, attempts: 4)
+            {
+                current = fewer
+            }
+            best = current
+        }
         return fixed + (best ?? [])
     }
 
