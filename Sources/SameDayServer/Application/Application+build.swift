@@ -97,7 +97,8 @@ public func runApplication(
 /// The router with every route group mounted — the one place routes are registered.
 public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: ProblemMiddleware(metrics: dependencies.metrics))
+    let routes = RouteTable()
+    router.add(middleware: ProblemMiddleware(metrics: dependencies.metrics, routes: routes))
     router.add(
         middleware: AuthMiddleware(
             authenticator: StoreKeyAuthenticator(store: dependencies.store),
@@ -119,5 +120,6 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     )
     .addRoutes(to: v1.group("inventory"))
     NetworkController(world: dependencies.world, store: dependencies.store).addRoutes(to: v1)
+    routes.load(router.routes)
     return router
 }

@@ -15,6 +15,8 @@ struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let metrics: ServerMetrics
+    /// The registered routes: a 404 from routing on a known path with another method becomes 405.
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -24,7 +26,7 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let apiError = Self.apiError(for: error, request: request, context: context)
+            let apiError = Self.apiError(for: error, request: request, context: context, routes: routes)
             if apiError.code == .internalError {
                 context.logger.error(
                     "request failed",
@@ -40,7 +42,7 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     /// Translates any error into an `APIError`.
-    static func apiError(for error: any Error, request: Request, context: Context) -> APIError {
+    static func apiError(for error: any Error, request: Request, context: Context, routes: RouteTable) -> APIError {
         switch error {
         case let error as APIError:
             return error
@@ -51,6 +53,14 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as HTTPError:
             switch error.status {
             case .notFound:
+                let allowed = routes.methods(forPath: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    let list = allowed.joined(separator: ", ")
+                    return APIError(
+                        .methodNotAllowed,
+                        "Method \(request.method.rawValue) is not allowed on \(request.uri.path.prefix(200)); use \(list).",
+                        headers: [.allow: list])
+                }
                 return APIError(
                     .notFound, "No route \(request.method.rawValue) \(request.uri.path.prefix(200)); see /openapi.json."
                 )

@@ -68,6 +68,30 @@ import Testing
         }
     }
 
+    @Test func aKnownPathWithAnotherMethodIs405WithAllow() async throws {
+        try await Harness.withApp { client, keys, _ in
+            let promise = try await client.send(.delete, "/v1/promise", key: keys.customer)
+            try expectProblem(promise, status: 405, code: "method-not-allowed")
+            #expect(promise.headers[.allow] == "POST")
+            let cancel = try await client.send(.get, "/v1/orders/o-123/cancel", key: keys.customer)
+            try expectProblem(cancel, status: 405, code: "method-not-allowed")
+            #expect(cancel.headers[.allow] == "POST")
+            let orders = try await client.send(.put, "/v1/orders", key: keys.customer)
+            try expectProblem(orders, status: 405, code: "method-not-allowed")
+            #expect(orders.headers[.allow] == "GET, POST")
+            let health = try await client.send(.post, "/health", key: nil)
+            try expectProblem(health, status: 405, code: "method-not-allowed")
+            #expect(health.headers[.allow] == "GET")
+            // Unknown paths stay 404, with or without a parameter-shaped segment.
+            try expectProblem(try await client.send(.get, "/v1/nothing", key: keys.customer), status: 404, code: "not-found")
+            try expectProblem(
+                try await client.send(.get, "/v1/orders/o-1/cancel/more", key: keys.customer), status: 404,
+                code: "not-found")
+            // Without a key, a /v1 route still answers 401 first.
+            try expectProblem(try await client.send(.delete, "/v1/promise", key: nil), status: 401, code: "unauthorized")
+        }
+    }
+
     @Test func absurdLinesAreCapped() async throws {
         try await Harness.withApp { client, keys, _ in
             let lines = (0..<101).map { #"{"sku":"S\#($0)","qty":1}"# }.joined(separator: ",")
