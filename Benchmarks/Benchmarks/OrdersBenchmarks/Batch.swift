@@ -2,6 +2,12 @@
 
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs `count` calls of a body from `clients` concurrent tasks: each task takes the next call number until
 /// none is left, so every client stays busy until the batch's last `clients` calls.
 enum Batch {
@@ -10,6 +16,14 @@ enum Batch {
         var seconds: Double
         /// Each call's own time, in microseconds.
         var latenciesMicroseconds: [Int]
+        /// CPU time this process used during the batch (every thread: the store, its drivers, SQLite itself;
+        /// not a PostgreSQL server's), in microseconds.
+        var processCPUMicroseconds: Int
+
+        /// This process's CPU time per call, in microseconds.
+        var cpuPerCall: Int {
+            latenciesMicroseconds.isEmpty ? 0 : processCPUMicroseconds / latenciesMicroseconds.count
+        }
 
         /// Calls per second over the batch.
         var rate: Int { seconds > 0 ? Int((Double(latenciesMicroseconds.count) / seconds).rounded()) : 0 }
@@ -21,6 +35,7 @@ enum Batch {
     ) async throws -> Result {
         let next = Counter()
         let clock = ContinuousClock()
+        let cpuStart = processCPUMicroseconds()
         let start = clock.now
         let latencies = try await withThrowingTaskGroup(of: [Int].self) { group in
             for _ in 0..<clients {
@@ -41,7 +56,16 @@ enum Batch {
             return all
         }
         let elapsed = clock.now - start
-        return Result(seconds: Double(Batch.microseconds(elapsed)) / 1e6, latenciesMicroseconds: latencies)
+        return Result(
+            seconds: Double(Batch.microseconds(elapsed)) / 1e6, latenciesMicroseconds: latencies,
+            processCPUMicroseconds: processCPUMicroseconds() - cpuStart)
+    }
+
+    /// CPU time used by this process so far (all threads), in microseconds.
+    static func processCPUMicroseconds() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Int(t.tv_sec) * 1_000_000 + Int(t.tv_nsec) / 1_000
     }
 
     static func microseconds(_ d: Duration) -> Int {

@@ -4,7 +4,8 @@
 //
 // ordo-one/benchmark times iterations; here one iteration is a batch of 16 × clients calls made by `clients`
 // concurrent tasks, and the figure to read is the custom metric `orders/s` (or `transactions/s`): the batch's
-// calls divided by its wall time. `latency (µs)` is each call's own time.
+// calls divided by its wall time. `latency (µs)` is each call's own time; `process CPU per call (µs)` the CPU
+// time of this process (all threads) over the batch divided by its calls.
 
 import Benchmark
 import Foundation
@@ -15,6 +16,7 @@ let ordersPerSecond = BenchmarkMetric.custom("orders/s", polarity: .prefersLarge
 let transactionsPerSecond = BenchmarkMetric.custom(
     "transactions/s", polarity: .prefersLarger, useScalingFactor: false)
 let latency = BenchmarkMetric.custom("latency (µs)", polarity: .prefersSmaller, useScalingFactor: false)
+let cpuPerCall = BenchmarkMetric.custom("process CPU per call (µs)", polarity: .prefersSmaller, useScalingFactor: false)
 
 /// Set by a benchmark's setup, used by its iterations, cleared by its teardown: the runner never calls them at
 /// the same time.
@@ -68,8 +70,8 @@ let benchmarks: @Sendable () -> Void = {
     let seconds = Int(ProcessInfo.processInfo.environment["SAMEDAY_BENCH_SECONDS"] ?? "") ?? 10
     func configuration(_ rate: BenchmarkMetric) -> Benchmark.Configuration {
         .init(
-            metrics: [rate, latency, .wallClock], timeUnits: .milliseconds,
-            units: [rate: .count, latency: .count], warmupIterations: 2, scalingFactor: .one,
+            metrics: [rate, latency, cpuPerCall, .wallClock], timeUnits: .milliseconds,
+            units: [rate: .count, latency: .count, cpuPerCall: .count], warmupIterations: 2, scalingFactor: .one,
             maxDuration: .seconds(seconds), maxIterations: 100_000)
     }
 
@@ -105,6 +107,7 @@ let benchmarks: @Sendable () -> Void = {
                     benchmark.stopMeasurement()
                     placed.value = first + batch.latenciesMicroseconds.count
                     benchmark.measurement(ordersPerSecond, batch.rate)
+                    benchmark.measurement(cpuPerCall, batch.cpuPerCall)
                     for micros in batch.latenciesMicroseconds { benchmark.measurement(latency, micros) }
                 } setup: {
                     open.value = try await OpenStore.open(database, workload())
@@ -134,6 +137,7 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.stopMeasurement()
                 done.value = first + batch.latenciesMicroseconds.count
                 benchmark.measurement(transactionsPerSecond, batch.rate)
+                benchmark.measurement(cpuPerCall, batch.cpuPerCall)
                 for micros in batch.latenciesMicroseconds { benchmark.measurement(latency, micros) }
             } setup: {
                 let new = database.newPlace()
