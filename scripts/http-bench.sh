@@ -35,10 +35,26 @@ curl -sf "http://127.0.0.1:$PORT/v1/promise" -H "Authorization: Bearer $SAMEDAY_
     || { echo "promise route failed"; cat "$WORK/err"; exit 1; }
 echo
 sleep 6  # let the stock index load (StockRefreshService), so the run measures the steady state
+# Server CPU per request (user + system, from /proc), beside req/s: req/s on a shared 2-core machine moves with
+# whatever else runs; the server's own CPU time per request moves much less.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+per_request() {  # $1: ticks before, $2: wrk output file
+    local ticks=$(( $(cpu_ticks) - $1 )) requests
+    requests=$(awk '/requests in/ {print $1}' "$2")
+    echo "server CPU: $(( ticks * 1000000 / $(getconf CLK_TCK) / requests )) µs per request ($ticks ticks of 1/$(getconf CLK_TCK) s, $requests requests)"
+}
 echo "== GET /health, $CONNECTIONS connections, $DURATION"
+T0=$(cpu_ticks)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/health" | tee "$WORK/health.txt"
+per_request "$T0" "$WORK/health.txt"
 echo "== POST /v1/promise, $CONNECTIONS connections, $DURATION"
+T0=$(cpu_ticks)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/wrk-promise.lua "http://127.0.0.1:$PORT/v1/promise" | tee "$WORK/promise.txt"
+per_request "$T0" "$WORK/promise.txt"
+echo "== POST /v1/promise with body {} (422 missing-field: key check, body read, parse, problem answer; no plan)"
+T0=$(cpu_ticks)
+PROMISE_BODY='{}' wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/wrk-promise.lua "http://127.0.0.1:$PORT/v1/promise" | tee "$WORK/floor.txt"
+per_request "$T0" "$WORK/floor.txt"
 PROMISE_RPS=$(awk '/Requests\/sec/ {print int($2)}' "$WORK/promise.txt")
 HALF=$((PROMISE_RPS / 2))
 if [[ "$HALF" -gt 0 ]] && command -v wrk2 >/dev/null; then

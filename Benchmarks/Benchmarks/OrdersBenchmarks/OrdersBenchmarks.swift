@@ -43,15 +43,17 @@ struct OpenStore: Sendable {
         return OpenStore(store: store, running: running, place: place)
     }
 
-    /// Checks what the run left (every order placed was packed, DESIGN.md's invariants hold), then closes and
+    /// Checks what the run left (every order counted was packed, DESIGN.md's invariants hold), then closes and
     /// removes the database.
     func close(ordersPlaced: Int) async throws {
         do {
             let packing = try await store.packingStats()
             let violations = try await store.checkInvariants()
-            guard packing.shipments == ordersPlaced, violations.isEmpty else {
+            // At least: the last batch may be cut off by the benchmark's time limit after some of its orders
+            // committed, and those are not in `ordersPlaced` (each answered order was checked for containers).
+            guard packing.shipments >= ordersPlaced, violations.isEmpty else {
                 throw BenchFailure(
-                    "\(ordersPlaced) orders placed but \(packing.shipments) shipments packed; "
+                    "\(ordersPlaced) orders placed but only \(packing.shipments) shipments packed; "
                         + "\(violations.count) violations: \(violations.prefix(3))")
             }
         } catch {

@@ -92,7 +92,14 @@ struct OrdersWorkload: Sendable {
             let lines = [OrderLine(sku: sku, qty: 1)]
             let promise = try? engine.promise(
                 zip: zip, at: at, lines: lines, stock: StockSnapshot(stockBySKU[sku] ?? []))
-            if promise?.available == true { orders.append((zip, lines)) }
+            guard let promise, promise.available, let node = promise.shipments.first?.node else { continue }
+            // Take the unit the store will reserve, so every order stays deliverable when placed in turn (a cold
+            // SKU may reach a ZIP from one node only, whose few units earlier orders use up).
+            if let k = stockBySKU[sku]?.firstIndex(where: { $0.node == node }) {
+                stockBySKU[sku]![k].available -= 1
+                if stockBySKU[sku]![k].available == 0 { stockBySKU[sku]!.remove(at: k) }
+            }
+            orders.append((zip, lines))
         }
         guard orders.count == 20_000 else { fatalError("only \(orders.count) deliverable orders in \(tries) tries") }
         return OrdersWorkload(
