@@ -1,4 +1,5 @@
-// Promise benchmarks on the bundled US network with a synthetic 1,000,000-SKU catalog stocked at ~3 nodes per SKU.
+// Promise benchmarks on the bundled US network with a synthetic 1,000,000-SKU catalog stocked at ~3 nodes per SKU,
+// and on the bundled demo catalog and inventory (3,000 SKUs stocked at ~34 nodes each: what `sameday serve` plans over).
 // Run: cd Benchmarks && swift package --scratch-path ../.build-bench benchmark --target PromiseBenchmarks
 
 import Benchmark
@@ -83,6 +84,56 @@ final class PromiseWorld: @unchecked Sendable {
     }
 }
 
+/// The bundled demo data as `sameday serve` loads it: the US network, `Data/demo/catalog.csv`, `Data/demo/inventory.csv`.
+final class DemoWorld: @unchecked Sendable {
+    let engine: PromiseEngine
+    let stock: StockIndex
+    /// Two-line orders (two different SKUs ×1) to population-weighted ZIPs.
+    let orders: [(zip: ZIP, lines: [OrderLine])]
+    let at = ISO8601.parse("2026-12-23T10:00:00-08:00")!
+
+    init() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
+        func read(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: root.appendingPathComponent(path))) }
+        let zips = try ZipTable(csv: try read("zips.csv"), file: "zips.csv")
+        let network = try Network.load(json: try read("networks/us.json"), file: "us.json")
+        let catalog = try Catalog.load(csv: try read("demo/catalog.csv"), file: "catalog.csv")
+        let inventory = try Inventory.load(
+            csv: try read("demo/inventory.csv"), file: "inventory.csv", network: network, catalog: catalog)
+        engine = try PromiseEngine(network: network, zips: zips, catalog: catalog)
+        stock = engine.makeStockIndex(inventory.entries)
+        var rng = SeededGenerator(seed: 7)
+        var cumulative: [Double] = []
+        var total = 0.0
+        for z in 0..<zips.count {
+            total += zips.population(at: z)
+            cumulative.append(total)
+        }
+        let skus = catalog.items.map(\.sku)
+        orders = (0..<256).map { _ in
+            let x = Double.random(in: 0..<total, using: &rng)
+            let z = cumulative.firstIndex { $0 > x } ?? (zips.count - 1)
+            let a = Int.random(in: 0..<skus.count, using: &rng)
+            let b = (a + Int.random(in: 1..<skus.count, using: &rng)) % skus.count
+            return (zips.zip(at: z), [OrderLine(sku: skus[a], qty: 1), OrderLine(sku: skus[b], qty: 1)])
+        }
+    }
+}
+
+nonisolated(unsafe) var demoWorld: DemoWorld?
+
+func loadDemoWorld() -> DemoWorld {
+    if let demoWorld { return demoWorld }
+    do {
+        let w = try DemoWorld()
+        demoWorld = w
+        return w
+    } catch {
+        fatalError("cannot load the demo data: \(error)")
+    }
+}
+
 nonisolated(unsafe) var world: PromiseWorld?
 
 func loadWorld() -> PromiseWorld {
@@ -120,6 +171,26 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("5-line order promise", configuration: .init(setup: { _ = loadWorld() })) { benchmark in
         let w = loadWorld()
+        var cursor = 0
+        for _ in benchmark.scaledIterations {
+            let order = w.orders[cursor & 255]
+            cursor &+= 1
+            blackHole(try? w.engine.promise(zip: order.zip, at: w.at, lines: order.lines, stock: w.stock))
+        }
+    }
+
+    // The order scripts/http-bench.sh sends (BB-00002 ×1, BB-00018 ×2 to 98109): the engine's share of the route.
+    Benchmark("demo data: the HTTP benchmark's 2-line order", configuration: .init(setup: { _ = loadDemoWorld() })) {
+        benchmark in
+        let w = loadDemoWorld()
+        let lines = [OrderLine(sku: "BB-00002", qty: 1), OrderLine(sku: "BB-00018", qty: 2)]
+        for _ in benchmark.scaledIterations {
+            blackHole(try? w.engine.promise(zip: "98109", at: w.at, lines: lines, stock: w.stock))
+        }
+    }
+
+    Benchmark("demo data: random 2-line orders", configuration: .init(setup: { _ = loadDemoWorld() })) { benchmark in
+        let w = loadDemoWorld()
         var cursor = 0
         for _ in benchmark.scaledIterations {
             let order = w.orders[cursor & 255]
