@@ -2,6 +2,8 @@
 
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 @main
 struct SameDay: AsyncParsableCommand {
@@ -15,6 +17,9 @@ struct SameDay: AsyncParsableCommand {
     )
 
     static func main() async {
+        // Swift concurrency's jobs run on NIO's event-loop threads: a request's handler and its socket share a
+        // thread instead of hopping between NIO's threads and the default pool on every read and write.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
