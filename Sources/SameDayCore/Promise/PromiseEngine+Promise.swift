@@ -80,6 +80,7 @@ extension PromiseEngine {
             let temp = skuTemperature[s]
             var holds = false
             var options: [(node: Int, delivery: Delivery)] = []
+            options.reserveCapacity(stock.row(stockRows[i]).count)
             for slot in stock.row(stockRows[i]) where stock.available(at: slot) >= line.qty {
                 holds = true
                 let n = stock.node(at: slot)
@@ -104,12 +105,16 @@ extension PromiseEngine {
         // Criterion 1: the promise's deliverBy is the latest of the lines' earliest deliveries.
         let deliverBy = perLine.map { $0.map(\.delivery.deliver).min()! }.max()!
         var candidateOfNode = [Int32](repeating: -1, count: nodeCount)
+        let optionCount = perLine.reduce(0) { $0 + $1.count }
         var candidates: [PlanCandidate] = []
+        candidates.reserveCapacity(optionCount)
         var candidateNode: [Int] = []
+        candidateNode.reserveCapacity(optionCount)
         var allowed: [[Int]] = []
         allowed.reserveCapacity(lines.count)
         for options in perLine {
             var line: [Int] = []
+            line.reserveCapacity(options.count)
             for option in options where option.delivery.deliver <= deliverBy {
                 let n = option.node
                 if candidateOfNode[n] < 0 {
