@@ -118,36 +118,17 @@ struct PlanSearch {
     }
 
     /// The greedy start: repeatedly the candidate serving the most uncovered lines (then in region, nearest, lowest
-    /// id), taken in candidate order.
-    func greedyCover(_ lines: [Int]) -> [Int] {
+    /// id), taken in candidate order. `masks` holds `words` 64-bit words per candidate: the group lines it serves.
+    func greedyCover(masks: [UInt64], words: Int, groupCandidates: [Int], lineCount: Int) -> [Int] {
         var greedySet: [Int] = []
-        var covered = [Bool](repeating: false, count: lines.count)
-        while covered.contains(false) {
-            var best = -1
-            var bestCount = -1
-            let pool = Set(lines.enumerated().filter { !covered[$0.offset] }.flatMap { allowed[$0.element] })
-            for c in pool.sorted() {
-                let count = lines.enumerated().filter { !covered[$0.offset] && allowed[$0.element].contains(c) }.count
-                if count > bestCount || (count == bestCount && isGreedyPreferred(c, over: best)) {
-                    best = c
-                    bestCount = count
-                }
-            }
-            greedySet.append(best)
-            for (i, line) in lines.enumerated() where allowed[line].contains(best) { covered[i] = true }
-        }
-        return greedySet
-    }
-
-    /// The same greedy cover with each candidate's lines as a bit mask (groups of at most 64 lines).
-    func greedyCover(masks: [UInt64], groupCandidates: [Int], all: UInt64) -> [Int] {
-        var greedySet: [Int] = []
-        var covered: UInt64 = 0
-        while covered != all {
+        var covered = [UInt64](repeating: 0, count: words)
+        var left = lineCount
+        while left > 0 {
             var best = -1
             var bestCount = -1
             for c in groupCandidates {
-                let count = (masks[c] & ~covered).nonzeroBitCount
+                var count = 0
+                for w in 0..<words { count += (masks[c &* words &+ w] & ~covered[w]).nonzeroBitCount }
                 guard count > 0 else { continue }
                 if count > bestCount || (count == bestCount && isGreedyPreferred(c, over: best)) {
                     best = c
@@ -155,7 +136,8 @@ struct PlanSearch {
                 }
             }
             greedySet.append(best)
-            covered |= masks[best]
+            left -= bestCount
+            for w in 0..<words { covered[w] |= masks[best &* words &+ w] }
         }
         return greedySet
     }
@@ -168,15 +150,18 @@ struct PlanSearch {
     }
 
     func solveGroup(_ lines: [Int], budget: Int) -> [Int] {
-        guard lines.count <= 64 else { return assign(lines, within: greedyCover(lines)).choice }
         // Candidates of this group (in candidate order), each with the mask of group lines it serves.
-        var masks = [UInt64](repeating: 0, count: candidates.count)
+        let words = (lines.count + 63) / 64
+        var masks = [UInt64](repeating: 0, count: candidates.count * words)
         for (k, line) in lines.enumerated() {
-            for c in allowed[line] { masks[c] |= (1 << UInt64(k)) }
+            for c in allowed[line] { masks[c * words + k / 64] |= 1 << UInt64(k % 64) }
         }
-        let groupCandidates = masks.indices.filter { masks[$0] != 0 }
+        let groupCandidates = candidates.indices.filter { c in (0..<words).contains { masks[c * words + $0] != 0 } }
+        let greedy = greedyCover(masks: masks, words: words, groupCandidates: groupCandidates, lineCount: lines.count)
+        var best = assign(lines, within: greedy)
+        // The exact search tracks covered lines in one word: groups of more than 64 lines keep the greedy plan.
+        guard words == 1 else { return best.choice }
         let all: UInt64 = lines.count == 64 ? ~0 : (1 << UInt64(lines.count)) - 1
-        var best = assign(lines, within: greedyCover(masks: masks, groupCandidates: groupCandidates, all: all))
         // Order each line's candidates so good covers are found early: most lines served, in region, nearest.
         let ordered: [[Int]] = lines.map { line in
             allowed[line].sorted {
