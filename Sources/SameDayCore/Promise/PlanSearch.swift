@@ -130,7 +130,7 @@ struct PlanSearch {
                 var count = 0
                 for w in 0..<words { count += (masks[c &* words &+ w] & ~covered[w]).nonzeroBitCount }
                 guard count > 0 else { continue }
-                if count > bestCount || (count == bestCount && isGreedyPreferred(c, over: best)) {
+                if count > bestCount || (count == bestCount && isPreferred(c, over: best)) {
                     best = c
                     bestCount = count
                 }
@@ -142,8 +142,8 @@ struct PlanSearch {
         return greedySet
     }
 
-    /// Between two candidates serving as many lines: in region first, then nearest, then lowest id.
-    func isGreedyPreferred(_ c: Int, over best: Int) -> Bool {
+    /// Between two candidates (serving as many lines): in region first, then nearest, then lowest id.
+    func isPreferred(_ c: Int, over best: Int) -> Bool {
         let a = candidates[c], b = candidates[best]
         if a.inRegion != b.inRegion { return a.inRegion }
         return (a.distanceKm, a.rank) < (b.distanceKm, b.rank)
@@ -157,6 +157,20 @@ struct PlanSearch {
             for c in allowed[line] { masks[c * words + k / 64] |= 1 << UInt64(k % 64) }
         }
         let groupCandidates = candidates.indices.filter { c in (0..<words).contains { masks[c * words + $0] != 0 } }
+        // A node serving every line makes a plan of one shipment, the fewest there is; between such plans every
+        // line takes the same node, so the key compares the nodes themselves: in region, nearest, lowest id.
+        func servesAll(_ c: Int) -> Bool {
+            for w in 0..<words {
+                let bits = w < words - 1 ? 64 : lines.count - 64 * (words - 1)
+                if masks[c &* words &+ w] != (bits == 64 ? ~0 : (1 << UInt64(bits)) - 1) { return false }
+            }
+            return true
+        }
+        var single = -1
+        for c in groupCandidates where servesAll(c) {
+            if single < 0 || isPreferred(c, over: single) { single = c }
+        }
+        if single >= 0 { return [Int](repeating: single, count: lines.count) }
         let greedy = greedyCover(masks: masks, words: words, groupCandidates: groupCandidates, lineCount: lines.count)
         var best = assign(lines, within: greedy)
         // The exact search tracks covered lines in one word: groups of more than 64 lines keep the greedy plan.

@@ -71,6 +71,22 @@ extension PromiseEngine {
             if kmOfNode[n] < 0 { kmOfNode[n] = distanceKm(node: n, d) }
             return kmOfNode[n]
         }
+        // E(n) does not depend on the line, only on its temperature: lines stocked at the same node share one
+        // evaluation (memo[n]: index into `evaluated`, -1 before the first; orders of one line skip the memo).
+        var memo = lines.count > 1 ? [Int32](repeating: -1, count: nodeCount) : []
+        var evaluated: [(temperature: Temperature, delivery: Delivery?)] = []
+        func earliest(_ n: Int, _ temp: Temperature) -> Delivery? {
+            if !memo.isEmpty, memo[n] >= 0, evaluated[Int(memo[n])].temperature == temp {
+                return evaluated[Int(memo[n])].delivery
+            }
+            let e = self.earliest(
+                node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : 0, at: now)
+            if !memo.isEmpty {
+                memo[n] = Int32(evaluated.count)
+                evaluated.append((temp, e))
+            }
+            return e
+        }
         // Candidates per line: (node, E).
         var perLine: [[(node: Int, delivery: Delivery)]] = []
         perLine.reserveCapacity(lines.count)
@@ -84,11 +100,7 @@ extension PromiseEngine {
             for slot in stock.row(stockRows[i]) where stock.available(at: slot) >= line.qty {
                 holds = true
                 let n = stock.node(at: slot)
-                guard n < nodeCount, kind[n].isShipping,
-                    let e = earliest(
-                        node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : 0,
-                        at: now)
-                else { continue }
+                guard n < nodeCount, kind[n].isShipping, let e = earliest(n, temp) else { continue }
                 options.append((n, e))
             }
             if options.isEmpty {
