@@ -28,7 +28,8 @@ struct MaximalSpacePacker {
     private(set) var placed: [PlacedUnit] = []
     private var boxes: [Space] = []
     private var fragile: [Bool] = []
-    private var spaces: [Space]
+    /// The empty maximal spaces (internal for the perturbed filler, MaximalSpacePacker+Perturbed.swift).
+    var spaces: [Space]
 
     init(_ container: Container) {
         lengthMm = container.lengthMm
@@ -44,6 +45,8 @@ struct MaximalSpacePacker {
         case bottomFirst
         /// Nearest the back, then the lowest, then the left: builds walls from the back.
         case backFirst
+        /// Nearest the left wall, then the lowest, then the back: builds walls across the length.
+        case leftFirst
     }
 
     /// Space-driven filling. `kinds` lists, largest first, the units of each shape still to place (the last
@@ -104,7 +107,7 @@ struct MaximalSpacePacker {
         return side
     }
 
-    private func nextSpace(_ rule: Rule) -> Int? {
+    func nextSpace(_ rule: Rule) -> Int? {
         guard !spaces.isEmpty else { return nil }
         var best = 0
         for i in spaces.indices.dropFirst() {
@@ -114,6 +117,8 @@ struct MaximalSpacePacker {
                 if (a.z1, a.y1, a.x1) < (b.z1, b.y1, b.x1) { best = i }
             case .backFirst:
                 if (a.y1, a.z1, a.x1) < (b.y1, b.z1, b.x1) { best = i }
+            case .leftFirst:
+                if (a.x1, a.z1, a.y1) < (b.x1, b.z1, b.y1) { best = i }
             }
         }
         return best
@@ -122,8 +127,13 @@ struct MaximalSpacePacker {
     /// Where in `space` a unit of extent `o` can go: its corner on the floor, or on a unit whose top is the
     /// space's floor (with some of the unit's base on it), nothing fragile below, and nothing resting on it
     /// if it is fragile. Nearest the back-left first.
-    private func anchor(in space: Space, for o: Extent3, fragile unitFragile: Bool) -> Extent3? {
-        if space.z1 == 0 { return Extent3(x: space.x1, y: space.y1, z: 0) }
+    func anchor(in space: Space, for o: Extent3, fragile unitFragile: Bool) -> Extent3? {
+        if space.z1 == 0 {
+            // A unit placed earlier higher up may overhang this spot (filling towards the back or the left
+            // builds upwards before the floor is full): a fragile unit must not end up under it.
+            let p = Extent3(x: space.x1, y: space.y1, z: 0)
+            return !unitFragile || nothingRestsOn(p, o) ? p : nil
+        }
         var best: Extent3?
         for i in boxes.indices where boxes[i].z2 == space.z1 && !fragile[i] {
             let b = boxes[i]
@@ -156,7 +166,7 @@ struct MaximalSpacePacker {
         return true
     }
 
-    private mutating func commit(_ unit: PackUnit, tag: Int, at p: Extent3, extent o: Extent3) {
+    mutating func commit(_ unit: PackUnit, tag: Int, at p: Extent3, extent o: Extent3) {
         let box = Space(x1: p.x, y1: p.y, z1: p.z, x2: p.x + o.x, y2: p.y + o.y, z2: p.z + o.z)
         placed.append(PlacedUnit(unit: tag, x: p.x, y: p.y, z: p.z, extent: o))
         boxes.append(box)
@@ -193,7 +203,7 @@ struct MaximalSpacePacker {
     }
 
     /// Drops spaces too thin for any unit left.
-    private mutating func prune(_ side: Int) {
+    mutating func prune(_ side: Int) {
         spaces.removeAll { $0.x2 - $0.x1 < side || $0.y2 - $0.y1 < side || $0.z2 - $0.z1 < side }
     }
 }

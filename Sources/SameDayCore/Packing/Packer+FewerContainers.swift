@@ -1,7 +1,8 @@
 // Packing a group into fewer containers than the greedy search found: k copies of the largest container
 // filled one after the other by empty maximal spaces (MaximalSpacePacker), under a few space and orientation
 // rules, then with the lines left out offered first until all fit ("squeaky wheel" optimisation, Joslin and
-// Clements 1999). Deterministic: the same units always give the same attempts.
+// Clements 1999). Where those fail, a bounded number of perturbed fillings (MaximalSpacePacker+Perturbed.swift)
+// drawn from a generator seeded by the units. Deterministic: the same units always give the same attempts.
 
 extension Packer {
     /// Tries to pack `members` into `k` containers. Returns the containers (each shrunk to the smallest type
@@ -89,5 +90,90 @@ extension Packer {
             let u = units[a[0]], v = units[b[0]]
             return (v.volumeMm3, v.longestMm, u.line) < (u.volumeMm3, u.longestMm, v.line)
         }
+    }
+}
+
+extension Packer {
+    /// Above this share of the k containers' volume no perturbed attempt succeeded on the 200 sample orders of
+    /// 100 units (the best reached 87.2%, with up to 10,000 attempts an order; docs/performance.md): the
+    /// search is not made there, it only costs time.
+    static let perturbedMaxFill = 0.875
+
+    /// The result of a perturbed search: the containers when every unit fitted, and how many attempts it took.
+    struct PerturbedResult {
+        var bins: [Bin]?
+        var attempts: Int
+        /// The smallest volume left out by any attempt, in mm³ (0 when it succeeded).
+        var leftVolumeMm3: Int
+        /// The tuning of the attempt that succeeded.
+        var tuning: FillTuning?
+    }
+
+    /// Tries to pack `members` into `k` containers of the largest type by up to `attempts` perturbed fillings
+    /// (MaximalSpacePacker+Perturbed.swift), drawn from `rng`: half of them mutate the best attempt so far
+    /// (the lines it left out weigh more), the others are fresh draws.
+    ///
+    /// Only tried when the units' volume is at most `maxFill` of the k containers.
+    func packIntoPerturbed(
+        _ k: Int, _ members: [Int], units: [PackUnit], types: [Container], orders: [UnitOrdering], attempts: Int,
+        maxFill: Double = 1, rng: inout SeededGenerator
+    ) -> PerturbedResult {
+        var volume = 0
+        var weight = 0
+        var lines = 0
+        for u in members {
+            volume += units[u].volumeMm3
+            weight += units[u].weightG
+            lines = max(lines, units[u].line + 1)
+        }
+        guard k >= 1, !members.isEmpty,
+            let big = types.filter({ t in members.allSatisfy { units[$0].fits(t) } })
+                .max(by: { ($0.volumeMm3, -$0.costCents) < ($1.volumeMm3, -$1.costCents) }),
+            Double(volume) <= maxFill * Double(k * big.volumeMm3), weight <= k * big.maxLoadG
+        else { return PerturbedResult(bins: nil, attempts: 0, leftVolumeMm3: volume) }
+
+        let byVolume = Self.kinds(members, units: units)
+        var best: (tuning: FillTuning, left: [Int], volume: Int)?
+        for attempt in 0..<attempts {
+            let tuning: FillTuning
+            if let b = best, rng.unit() < 0.5 {
+                tuning = b.tuning.mutated(boosting: b.left, using: &rng)
+            } else {
+                tuning = FillTuning.random(lines: lines, using: &rng)
+            }
+            var kinds = byVolume
+            let placed = MaximalSpacePacker.fillPerturbed(k, big, kinds: &kinds, units: units, tuning: tuning)
+            if kinds.isEmpty {
+                let bins = placed.filter { !$0.isEmpty }.map { Bin(container: big, placed: $0) }
+                return PerturbedResult(
+                    bins: shrink(bins, units: units, types: types, orders: orders), attempts: attempt + 1,
+                    leftVolumeMm3: 0, tuning: tuning)
+            }
+            let leftVolume = kinds.reduce(0) { $0 + $1.count * units[$1[0]].volumeMm3 }
+            if best == nil || leftVolume < best!.volume {
+                best = (tuning, kinds.map { units[$0[0]].line }, leftVolume)
+            }
+        }
+        return PerturbedResult(bins: nil, attempts: attempts, leftVolumeMm3: best?.volume ?? volume)
+    }
+
+    /// A seed drawn from the units themselves (FNV-1a over each unit's line, dimensions, weight and flags), so
+    /// the same order always gets the same attempts.
+    static func seed(_ members: [Int], units: [PackUnit]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ v: Int) {
+            hash = (hash ^ UInt64(truncatingIfNeeded: v)) &* 0x0000_0100_0000_01B3
+        }
+        for u in members {
+            let unit = units[u]
+            mix(unit.line)
+            mix(unit.orientations[0].x)
+            mix(unit.orientations[0].y)
+            mix(unit.orientations[0].z)
+            mix(unit.weightG)
+            mix(unit.fragile ? 1 : 0)
+            mix(unit.orientations.count)
+        }
+        return hash
     }
 }

@@ -38,9 +38,10 @@ enum PackingFixtures {
     /// Packs and checks the result with the independent verifier; records every violation as a failure.
     @discardableResult
     static func packVerified(
-        _ items: [Item], catalog: [Container], sourceLocation: SourceLocation = #_sourceLocation
+        _ items: [Item], catalog: [Container], packer: Packer? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Packing {
-        let packing = try Packer(catalog: catalog).pack(items)
+        let packing = try (packer ?? Packer(catalog: catalog)).pack(items)
         let violations = PackingVerifier(catalog: catalog, items: items).violations(of: packing)
         #expect(violations.isEmpty, "\(violations.map(\.description))", sourceLocation: sourceLocation)
         return packing
