@@ -156,7 +156,11 @@ struct PlanSearch {
         for (k, line) in lines.enumerated() {
             for c in allowed[line] { masks[c * words + k / 64] |= 1 << UInt64(k % 64) }
         }
-        let groupCandidates = candidates.indices.filter { c in (0..<words).contains { masks[c * words + $0] != 0 } }
+        var groupCandidates: [Int] = []
+        groupCandidates.reserveCapacity(candidates.count)
+        for c in candidates.indices where (0..<words).contains(where: { masks[c &* words &+ $0] != 0 }) {
+            groupCandidates.append(c)
+        }
         // A node serving every line makes a plan of one shipment, the fewest there is; between such plans every
         // line takes the same node, so the key compares the nodes themselves: in region, nearest, lowest id.
         func servesAll(_ c: Int) -> Bool {

@@ -41,7 +41,7 @@ extension PromiseEngine {
                 next = min(next, pickup &- processingMinutes[n] &+ 1)
             }
         }
-        for temp in Temperature.allCases where temps.contains(temp) {
+        for temp in [Temperature.ambient, .chilled, .frozen] where temps.contains(temp) {
             guard let e = earliest(node: n, temperature: temp, d, distanceKm: distanceKm, at: t) else {
                 return (nil, next)
             }

@@ -128,9 +128,11 @@ extension PromiseEngine {
     /// Station path: lane departure at or after ready, sort, first wave.
 
     func stationDelivery(node n: Int, station s: Int, ready: Int) -> (deliver: Int, departs: Int)? {
+        let laneRange = lanes(from: n, to: s)
+        guard !laneRange.isEmpty else { return nil }  // most nodes of a national network have no lane to `s`
         var best: (deliver: Int, departs: Int)?
         let z = zones[Int(zone[n])]
-        for lane in lanes(from: n, to: s) {
+        for lane in laneRange {
             guard let dep = firstScheduled(zone: z, closed: closedDays[n], times: laneDepartures[lane], notBefore: ready),
                 let deliver = waveDelivery(station: s, notBefore: dep &+ laneTransit[lane] &+ sortMinutes[s])
             else { continue }
@@ -159,15 +161,20 @@ extension PromiseEngine {
         return (destZone.instant(day: day, minuteOfDay: carrier.deliversBy.minuteOfDay).minutes, pickup)
     }
 
-    /// Whether `earliest` (and `orderBy`) read the distance from `n` to `d`: only the now path (from a now-site)
-    /// and the carrier path (to a destination no station serves) do; callers may pass any value otherwise.
+    /// Whether `earliest` reads the distance from `n` to `d`: the carrier path (to a destination no station serves)
+    /// does, and so does the now path from a now-site — unless the latitudes alone put the site beyond its radius
+    /// (a great-circle distance is at least R·|Δφ|; most now-sites of a national network are rejected this way,
+    /// without the trigonometry). Callers pass `.infinity` when it is not read.
     @inline(__always)
     func pathsUseDistance(node n: Int, _ d: Destination) -> Bool {
-        kind[n] == .nowSite || d.station < 0
+        if d.station < 0 { return true }
+        guard kind[n] == .nowSite else { return false }
+        // The margin keeps a site at the radius within floating-point rounding on the exact side.
+        return Geo.earthRadiusKm * abs(latDeg[n] - d.lat) * (Double.pi / 180) <= radiusKm[n] * (1 + 1e-9) + 1e-9
     }
 
     /// E(n, t) for a line of temperature `temp` to destination `d`: the earliest of the paths that apply.
-    /// `distanceKm` is read only when `pathsUseDistance(node: n, d)`.
+    /// `distanceKm` is read only when `pathsUseDistance(node: n, d)`; pass `.infinity` otherwise.
 
     func earliest(node n: Int, temperature temp: Temperature, _ d: Destination, distanceKm: Double, at t: Int)
         -> Delivery?

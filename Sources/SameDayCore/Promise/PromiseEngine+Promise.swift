@@ -52,11 +52,12 @@ extension PromiseEngine {
         guard !lines.isEmpty else { throw .noLines }
         guard let zipIndex = zips.index(of: zip) else { throw .unknownZIP(zip) }
         var skuIndexes: [Int] = []
-        var seen = Set<SKU>()
+        skuIndexes.reserveCapacity(lines.count)
         for line in lines {
             guard let s = catalog.index(of: line.sku) else { throw .unknownSKU(line.sku) }
             guard line.qty >= 1 else { throw .invalidQuantity(line.sku, line.qty) }
-            guard seen.insert(line.sku).inserted else { throw .repeatedSKU(line.sku) }
+            // A linear scan: orders have a few lines (the HTTP API takes at most 100).
+            guard !skuIndexes.contains(s) else { throw .repeatedSKU(line.sku) }
             skuIndexes.append(s)
         }
         let stockRows = rows ?? skuIndexes
@@ -75,12 +76,13 @@ extension PromiseEngine {
         // evaluation (memo[n]: index into `evaluated`, -1 before the first; orders of one line skip the memo).
         var memo = lines.count > 1 ? [Int32](repeating: -1, count: nodeCount) : []
         var evaluated: [(temperature: Temperature, delivery: Delivery?)] = []
+        if !memo.isEmpty { evaluated.reserveCapacity(stockRows.reduce(0) { $0 + stock.row($1).count }) }
         func earliest(_ n: Int, _ temp: Temperature) -> Delivery? {
             if !memo.isEmpty, memo[n] >= 0, evaluated[Int(memo[n])].temperature == temp {
                 return evaluated[Int(memo[n])].delivery
             }
             let e = self.earliest(
-                node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : 0, at: now)
+                node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : .infinity, at: now)
             if !memo.isEmpty {
                 memo[n] = Int32(evaluated.count)
                 evaluated.append((temp, e))
@@ -115,7 +117,12 @@ extension PromiseEngine {
         }
 
         // Criterion 1: the promise's deliverBy is the latest of the lines' earliest deliveries.
-        let deliverBy = perLine.map { $0.map(\.delivery.deliver).min()! }.max()!
+        var deliverBy = Int.min
+        for options in perLine {
+            var earliestOfLine = Int.max
+            for option in options { earliestOfLine = min(earliestOfLine, option.delivery.deliver) }
+            deliverBy = max(deliverBy, earliestOfLine)
+        }
         var candidateOfNode = [Int32](repeating: -1, count: nodeCount)
         let optionCount = perLine.reduce(0) { $0 + $1.count }
         var candidates: [PlanCandidate] = []
@@ -143,14 +150,15 @@ extension PromiseEngine {
 
         // Shipments in order of their first line.
         var shipments: [PlannedShipment] = []
-        var shipmentOfNode: [Int: Int] = [:]
+        var shipmentNodes: [Int] = []  // shipments' nodes, in order: a plan has few shipments
         var shipmentTemps: [TemperatureSet] = []
         for (i, c) in choice.enumerated() {
             let n = candidateNode[c]
             let delivery = perLine[i].first { $0.node == n }!.delivery
-            if let k = shipmentOfNode[n] {
+            let temperature = TemperatureSet(rawValue: skuTemperature[skuIndexes[i]].bit)
+            if let k = shipmentNodes.firstIndex(of: n) {
                 shipments[k].lines.append(lines[i])
-                shipmentTemps[k].insert(TemperatureSet([skuTemperature[skuIndexes[i]]]))
+                shipmentTemps[k].insert(temperature)
                 if delivery.deliver > shipments[k].deliverBy.minutes {
                     shipments[k].deliverBy = Instant(minutes: delivery.deliver)
                     shipments[k].departsAt = Instant(minutes: delivery.departs)
@@ -158,8 +166,8 @@ extension PromiseEngine {
                     shipments[k].path = delivery.path
                 }
             } else {
-                shipmentOfNode[n] = shipments.count
-                shipmentTemps.append(TemperatureSet([skuTemperature[skuIndexes[i]]]))
+                shipmentNodes.append(n)
+                shipmentTemps.append(temperature)
                 shipments.append(
                     PlannedShipment(
                         node: nodeIDs[n], deliverBy: Instant(minutes: delivery.deliver), orderBy: t,
@@ -168,12 +176,12 @@ extension PromiseEngine {
             }
         }
         for k in shipments.indices {
-            let n = nodeIndexByID[shipments[k].node]!
+            let n = shipmentNodes[k]
             shipments[k].orderBy = Instant(
                 minutes: orderBy(
                     node: n, temperatures: shipmentTemps[k], d, distanceKm: distance(n), at: now, deliverBy: deliverBy))
         }
-        let orderByAll = shipments.map(\.orderBy).min()!
+        let orderByAll = shipments.lazy.map(\.orderBy).min()!
         return Promise(
             available: true, speed: speed(from: now, to: deliverBy, zone: destZone),
             deliverBy: Instant(minutes: deliverBy), orderBy: orderByAll, shipments: shipments, unavailable: [],
@@ -210,7 +218,9 @@ extension PromiseEngine {
             guard n < nodeCount, kind[n].isShipping else { continue }
             // The distance only when a path reads it or a tie needs it (-1: not computed yet).
             var km = pathsUseDistance(node: n, d) ? distanceKm(node: n, d) : -1
-            guard let e = earliest(node: n, temperature: temp, d, distanceKm: max(km, 0), at: now) else { continue }
+            guard let e = earliest(node: n, temperature: temp, d, distanceKm: km < 0 ? .infinity : km, at: now) else {
+                continue
+            }
             let inRegion = d.region >= 0 && region[n] == d.region
             let better: Bool
             if bestNode < 0 || e.deliver != best.deliver {

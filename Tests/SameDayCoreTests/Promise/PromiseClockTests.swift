@@ -345,4 +345,26 @@ let midToZipKm = Geo.distanceKm(lat1: 40, lon1: -100, lat2: 44, lon2: -100)
         #expect(p.available == exact)
         if exact { #expect(p.text(p.deliverBy) == "2026-12-10T10:30:00-08:00") }
     }
+
+    // Due north of the ZIP the distance is the latitude gap alone, which the engine also uses to skip the
+    // trigonometry for sites out of radius: the boundary still holds to the ulp, both ways.
+    @Test(arguments: [true, false])
+    func aNowSiteDueNorthDeliversUpToExactlyItsRadius(exact: Bool) throws {
+        let d = Geo.distanceKm(lat1: 47.7295, lon1: -122.3445, lat2: 47.6295, lon2: -122.3445)
+        let engine = try tinyEngine {
+            $0.nodes[1].lat = 47.7295
+            $0.nodes[1].lon = -122.3445
+            $0.nodes[1].radiusKm = exact ? d : d.nextDown
+        }
+        let p = try engine.promise(zip: "98109", at: "2026-12-10T10:00:00-08:00", [("A1", 1)], stock: nowSiteOnly)
+        #expect(p.available == exact)
+        // And well beyond: twice the gap is refused.
+        let far = try tinyEngine {
+            $0.nodes[1].lat = 47.8295
+            $0.nodes[1].lon = -122.3445
+            $0.nodes[1].radiusKm = d
+        }
+        #expect(
+            !(try far.promise(zip: "98109", at: "2026-12-10T10:00:00-08:00", [("A1", 1)], stock: nowSiteOnly)).available)
+    }
 }
