@@ -34,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func serve() async throws {
+        ServerLogHandler.bootstrap()
         let data = DataDirectory.url
         let networkPath = network ?? data.appendingPathComponent("networks/us.json").path
         let catalogPath = catalog ?? data.appendingPathComponent("demo/catalog.csv").path

@@ -21,19 +21,16 @@ struct AuthMiddleware: RouterMiddleware {
         guard request.uri.path.hasPrefix("/v1/") || request.uri.path == "/v1" else {
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization] else {
+        guard let header = request.headers.value(of: .authorization) else {
             throw APIError(
                 .unauthorized, "Send 'Authorization: Bearer <api key>'; create keys with 'sameday keys create'.",
                 headers: [.wwwAuthenticate: "Bearer"])
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].utf8.count <= 512
-        else {
+        guard let key = Self.bearerKey(header) else {
             throw APIError(
                 .unauthorized, "The Authorization header must be 'Bearer <api key>'.",
                 headers: [.wwwAuthenticate: "Bearer"])
         }
-        let key = String(parts[1]).trimmingSpaces()
         var context = context
         if let cached = cache.lookup(key) {
             context.principal = cached
@@ -51,6 +48,40 @@ struct AuthMiddleware: RouterMiddleware {
             context.principal = principal
         }
         return try await next(request, context)
+    }
+}
+
+extension AuthMiddleware {
+    /// The key of `Bearer <key>` (scheme in any case, spaces or tabs around the key), or nil when the header is
+    /// not of that form or the key is empty or over 512 bytes.
+    static func bearerKey(_ header: String) -> String? {
+        let bytes = header.utf8
+        var i = bytes.startIndex
+        while i < bytes.endIndex, bytes[i] == UInt8(ascii: " ") { i = bytes.index(after: i) }
+        for expected in "bearer".utf8 {
+            guard i < bytes.endIndex, bytes[i] | 0x20 == expected else { return nil }
+            i = bytes.index(after: i)
+        }
+        guard i < bytes.endIndex, bytes[i] == UInt8(ascii: " ") else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        while i < bytes.endIndex, isSpace(bytes[i]) { i = bytes.index(after: i) }
+        var end = bytes.endIndex
+        while end > i, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard i < end, bytes.distance(from: i, to: end) <= 512 else { return nil }
+        return String(Substring(header.utf8[i..<end]))
+    }
+}
+
+extension HTTPFields {
+    /// The field's value: the one value when it appears once (no copy), else the values joined as
+    /// `self[name]` joins them; nil when absent.
+    func value(of name: HTTPField.Name) -> String? {
+        var found: String?
+        for field in self where field.name == name {
+            if found != nil { return self[name] }
+            found = field.value
+        }
+        return found
     }
 }
 

@@ -33,7 +33,10 @@ struct PromiseController {
             throw APIError(error)
         }
         metrics.recordPromise(outcome: promise.available ? (promise.speed?.rawValue ?? "available") : "unavailable")
-        return Render.json(promise.json())
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        promise.writeJSON(to: &out)
+        return Render.json(bytes: out)
     }
 }
 

@@ -13,6 +13,11 @@ enum Render {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// A 200 JSON response from JSON text in UTF-8.
+    static func json(bytes: [UInt8]) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func lines(_ lines: [OrderLine]) -> String {
         JSON.array(lines.map { .object([("sku", .string($0.sku.rawValue)), ("qty", .integer($0.qty))]) }).jsonText
     }

@@ -17,6 +17,12 @@ public final class ServerMetrics: Sendable {
         var counts: [Int] = Array(repeating: 0, count: ServerMetrics.buckets.count)
         var count = 0
         var sum = 0.0
+
+        mutating func record(_ seconds: Double) {
+            if let index = ServerMetrics.buckets.firstIndex(where: { seconds <= $0 }) { counts[index] += 1 }
+            count += 1
+            sum += seconds
+        }
     }
 
     private struct RouteKey: Hashable {
@@ -44,11 +50,8 @@ public final class ServerMetrics: Sendable {
         let key = RouteKey(route: route, method: method)
         state.withLock { state in
             state.requests[key, default: [:]][status, default: 0] += 1
-            var histogram = state.latency[key] ?? Histogram()
-            if let index = Self.buckets.firstIndex(where: { seconds <= $0 }) { histogram.counts[index] += 1 }
-            histogram.count += 1
-            histogram.sum += seconds
-            state.latency[key] = histogram
+            // In place: a copy of the histogram would copy its bucket array on every request.
+            state.latency[key, default: Histogram()].record(seconds)
         }
     }
 

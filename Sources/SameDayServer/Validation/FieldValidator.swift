@@ -25,8 +25,9 @@ struct FieldValidator {
     }
 
     /// The members of `value` if it is an object; records a problem otherwise.
-    mutating func object(_ value: JSON, _ path: String) -> [(key: String, value: JSON)]? {
+    mutating func object(_ value: JSON, _ path: @autoclosure () -> String) -> [(key: String, value: JSON)]? {
         guard case .object(let members) = value else {
+            let path = path()
             fail(.invalidField, path.isEmpty ? "body" : path, "must be a JSON object, got \(value.typeDescription)")
             return nil
         }
@@ -34,8 +35,11 @@ struct FieldValidator {
     }
 
     /// Records `unknown-field` for each member of `members` not in `allowed`.
-    mutating func rejectUnknown(_ members: [(key: String, value: JSON)], allowed: [String], _ path: String) {
+    mutating func rejectUnknown(
+        _ members: [(key: String, value: JSON)], allowed: [String], _ path: @autoclosure () -> String
+    ) {
         for member in members where !allowed.contains(member.key) {
+            let path = path()
             let shown = member.key.count > 64 ? String(member.key.prefix(64)) + "…" : member.key
             let accepted = allowed.sorted().joined(separator: ", ")
             fail(.unknownField, join(path, shown), "is not a field of this request (accepted: \(accepted))")
@@ -45,10 +49,11 @@ struct FieldValidator {
     /// A string member. `maxLength` counts characters; `allowed` checks each UTF-8 byte (the id and digit
     /// alphabets are ASCII, so any other byte is refused).
     mutating func string(
-        _ members: [(key: String, value: JSON)], _ key: String, _ path: String, required: Bool = true,
+        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, required: Bool = true,
         maxLength: Int = 200, allowed: ((UInt8) -> Bool)? = nil, allowedDescription: String = ""
     ) -> String? {
-        let fieldPath = join(path, key)
+        // The path is only built for a problem (most requests have none).
+        var fieldPath: String { join(path(), key) }
         guard let value = members.first(where: { $0.key == key })?.value, value != .null else {
             if required { fail(.missingField, fieldPath, "is required") }
             return nil
@@ -74,10 +79,11 @@ struct FieldValidator {
 
     /// An integer member within `range` (both ends inclusive).
     mutating func int(
-        _ members: [(key: String, value: JSON)], _ key: String, _ path: String, range: ClosedRange<Int>,
+        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, range: ClosedRange<Int>,
         required: Bool = true, rangeHint: String = ""
     ) -> Int? {
-        let fieldPath = join(path, key)
+        // The path is only built for a problem (most requests have none).
+        var fieldPath: String { join(path(), key) }
         guard let value = members.first(where: { $0.key == key })?.value, value != .null else {
             if required { fail(.missingField, fieldPath, "is required") }
             return nil
@@ -105,9 +111,10 @@ struct FieldValidator {
 
     /// An array member with at most `maxCount` elements and at least `minCount`.
     mutating func array(
-        _ members: [(key: String, value: JSON)], _ key: String, _ path: String, minCount: Int, maxCount: Int
+        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, minCount: Int, maxCount: Int
     ) -> [JSON]? {
-        let fieldPath = join(path, key)
+        // The path is only built for a problem (most requests have none).
+        var fieldPath: String { join(path(), key) }
         guard let value = members.first(where: { $0.key == key })?.value, value != .null else {
             fail(.missingField, fieldPath, "is required")
             return nil

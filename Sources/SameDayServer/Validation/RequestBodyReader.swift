@@ -11,21 +11,16 @@ enum RequestBodyReader {
 
     /// The parsed body. Throws 415 for a non-JSON content type, 413 over 1 MiB, 400 for malformed JSON.
     static func json(_ request: Request) async throws -> JSON {
-        guard let contentType = request.headers[.contentType] else {
+        guard let contentType = request.headers.value(of: .contentType) else {
             throw APIError(
                 .unsupportedMediaType, "The request has no Content-Type; send 'Content-Type: application/json'.")
         }
-        let mediaType =
-            contentType.split(separator: ";", maxSplits: 1).first.map {
-                String($0).trimmingSpaces().lowercased()
-            } ?? ""
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
-        else {
+        guard isJSON(mediaType: contentType) else {
             throw APIError(
                 .unsupportedMediaType,
                 "Content-Type '\(contentType.prefix(100))' is not accepted; send 'Content-Type: application/json'.")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        if let length = request.headers.value(of: .contentLength).flatMap(Int.init), length > maxBodyBytes {
             throw APIError(.bodyTooLarge, "The body is \(length) bytes; at most 1 MiB (1,048,576 bytes) is accepted.")
         }
         var request = request
@@ -43,5 +38,26 @@ enum RequestBodyReader {
         } catch {
             throw APIError(.malformedJSON, "The body is not valid JSON: \(error.message) at byte \(error.offset).")
         }
+    }
+
+    /// Whether a Content-Type names JSON: `application/json` or `application/<anything>+json`, in any case, with
+    /// any parameters after `;` and spaces or tabs around the type.
+    static func isJSON(mediaType contentType: String) -> Bool {
+        if contentType == "application/json" { return true }  // what nearly every client sends
+        var bytes = Substring(contentType).utf8
+        if let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) { bytes = bytes[..<semicolon] }
+        func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        while let b = bytes.first, isSpace(b) { bytes = bytes.dropFirst() }
+        while let b = bytes.last, isSpace(b) { bytes = bytes.dropLast() }
+        func lowered(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+        func hasPrefix(_ p: String) -> Bool {
+            bytes.count >= p.utf8.count && zip(bytes, p.utf8).allSatisfy { lowered($0) == $1 }
+        }
+        func hasSuffix(_ p: String) -> Bool {
+            bytes.count >= p.utf8.count && zip(bytes.suffix(p.utf8.count), p.utf8).allSatisfy { lowered($0) == $1 }
+        }
+        let application = "application/"
+        return (bytes.count == "application/json".utf8.count && hasPrefix("application/json"))
+            || (hasPrefix(application) && hasSuffix("+json") && bytes.count >= application.utf8.count + 5)
     }
 }

@@ -34,13 +34,15 @@ struct PromiseBody {
     var lines: [OrderLine]
     var at: Instant?
 
+    static let fields = ["zip", "lines", "at"]
+
     static func parse(_ body: JSON, references: ReferenceCheck) throws(APIError) -> PromiseBody {
         var v = FieldValidator()
         guard let members = v.object(body, "") else {
             try v.finish()
             throw APIError(.invalidField, "body must be a JSON object")
         }
-        v.rejectUnknown(members, allowed: ["zip", "lines", "at"], "")
+        v.rejectUnknown(members, allowed: fields, "")
         let zip = parseZIP(members, &v, references)
         let lines = parseLines(members, &v, references)
         let at = parseInstant(members, "at", &v)
@@ -58,13 +60,15 @@ struct OrderBody {
     /// The `deliverBy` the customer was shown; placing refuses to deliver later (409 `promise-changed`).
     var promisedDeliverBy: Instant?
 
+    static let fields = ["zip", "lines", "customer", "promisedDeliverBy"]
+
     static func parse(_ body: JSON, references: ReferenceCheck) throws(APIError) -> OrderBody {
         var v = FieldValidator()
         guard let members = v.object(body, "") else {
             try v.finish()
             throw APIError(.invalidField, "body must be a JSON object")
         }
-        v.rejectUnknown(members, allowed: ["zip", "lines", "customer", "promisedDeliverBy"], "")
+        v.rejectUnknown(members, allowed: fields, "")
         let zip = parseZIP(members, &v, references)
         let lines = parseLines(members, &v, references)
         let customer = v.string(
@@ -154,6 +158,8 @@ private func parseZIP(_ members: [(key: String, value: JSON)], _ v: inout FieldV
     return zip
 }
 
+private let lineFields = ["sku", "qty"]
+
 private func parseLines(
     _ members: [(key: String, value: JSON)], _ v: inout FieldValidator, _ references: ReferenceCheck
 )
@@ -161,36 +167,41 @@ private func parseLines(
 {
     guard let elements = v.array(members, "lines", "", minCount: 1, maxCount: Limits.maxLines) else { return nil }
     var lines: [OrderLine] = []
-    var seen: [SKU: Int] = [:]
+    lines.reserveCapacity(elements.count)
+    var lineElement: [Int] = []  // the element index of each of `lines`, for a repeated SKU's message
+    lineElement.reserveCapacity(elements.count)
     var ok = true
     for (index, element) in elements.enumerated() {
-        let path = "lines[\(index)]"
-        guard let line = v.object(element, path) else {
+        func path() -> String { "lines[\(index)]" }  // built only for a problem
+        guard let line = v.object(element, path()) else {
             ok = false
             continue
         }
-        v.rejectUnknown(line, allowed: ["sku", "qty"], path)
+        v.rejectUnknown(line, allowed: lineFields, path())
         let sku = v.string(
-            line, "sku", path, maxLength: 64, allowed: Characters.isIDByte,
+            line, "sku", path(), maxLength: 64, allowed: Characters.isIDByte,
             allowedDescription: Characters.idDescription)
-        let qty = v.int(line, "qty", path, range: 1...Limits.maxQuantity, rangeHint: "units of one SKU per line")
+        let qty = v.int(line, "qty", path(), range: 1...Limits.maxQuantity, rangeHint: "units of one SKU per line")
         guard let sku, let qty else {
             ok = false
             continue
         }
         let id = SKU(sku)
         if !references.knowsSKU(id) {
-            v.fail(.unknownSKU, "\(path).sku", "'\(sku)' is not in the catalog")
+            v.fail(.unknownSKU, "\(path()).sku", "'\(sku)' is not in the catalog")
             ok = false
             continue
         }
-        if let first = seen[id] {
-            v.fail(.repeatedSKU, "\(path).sku", "'\(sku)' is already on lines[\(first)]; put the total qty on one line")
+        // A linear scan: at most `Limits.maxLines` lines, and usually a few.
+        if let first = lines.firstIndex(where: { $0.sku == id }) {
+            v.fail(
+                .repeatedSKU, "\(path()).sku",
+                "'\(sku)' is already on lines[\(lineElement[first])]; put the total qty on one line")
             ok = false
             continue
         }
-        seen[id] = index
         lines.append(OrderLine(sku: id, qty: qty))
+        lineElement.append(index)
     }
     return ok ? lines : nil
 }
