@@ -19,7 +19,11 @@ struct PromiseController {
     /// Any role may ask for a promise.
     @Sendable func promise(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requirePrincipal()
-        let body = try PromiseBody.parse(try await RequestBodyReader.json(request), references: world.references)
+        let bytes = try await RequestBodyReader.bytes(request)
+        // Plainly valid bodies in one pass; the general path for the rest, which names every problem.
+        let body =
+            try PromiseBodyScanner.scan(bytes.readableBytesView, references: world.references)
+            ?? PromiseBody.parse(try RequestBodyReader.json(from: bytes), references: world.references)
         let at = body.at ?? now()
         let promise: Promise
         do {

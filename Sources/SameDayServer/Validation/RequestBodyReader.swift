@@ -11,6 +11,11 @@ enum RequestBodyReader {
 
     /// The parsed body. Throws 415 for a non-JSON content type, 413 over 1 MiB, 400 for malformed JSON.
     static func json(_ request: Request) async throws -> JSON {
+        try json(from: try await bytes(request))
+    }
+
+    /// The body's bytes, unparsed. Throws 415 for a non-JSON content type, 413 over 1 MiB.
+    static func bytes(_ request: Request) async throws -> ByteBuffer {
         guard let contentType = request.headers.value(of: .contentType) else {
             throw APIError(
                 .unsupportedMediaType, "The request has no Content-Type; send 'Content-Type: application/json'.")
@@ -24,12 +29,15 @@ enum RequestBodyReader {
             throw APIError(.bodyTooLarge, "The body is \(length) bytes; at most 1 MiB (1,048,576 bytes) is accepted.")
         }
         var request = request
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: maxBodyBytes)
+            return try await request.collectBody(upTo: maxBodyBytes)
         } catch {
             throw APIError(.bodyTooLarge, "The body is larger than 1 MiB (1,048,576 bytes).")
         }
+    }
+
+    /// The body parsed. Throws 400 for an empty body or malformed JSON.
+    static func json(from buffer: ByteBuffer) throws(APIError) -> JSON {
         guard buffer.readableBytes > 0 else {
             throw APIError(.malformedJSON, "The body is empty; send a JSON object.")
         }
