@@ -14,14 +14,14 @@ extension PromiseEngine {
         var worst = Int.min
         var next = Int.max
         let ready = t &+ processingMinutes[n]
-        let z = zones[Int(zone[n])]
+        let z = Int(zone[n])
         // Now path change points are the same for every temperature.
         if kind[n] == .nowSite, distanceKm <= radiusKm[n] {
-            let day = z.localDay(of: Instant(minutes: t))
-            next = min(next, z.instant(day: day &+ 1, minuteOfDay: 0).minutes)
+            let day = zones[z].localDay(of: Instant(minutes: t))
+            next = min(next, zones[z].instant(day: day &+ 1, minuteOfDay: 0).minutes)
             if !Self.isClosed(closedDays[n], day) {
-                let open = z.instant(day: day, minuteOfDay: openMinute[n]).minutes
-                let close = z.instant(day: day, minuteOfDay: closeMinute[n]).minutes
+                let open = zones[z].instant(day: day, minuteOfDay: openMinute[n]).minutes
+                let close = zones[z].instant(day: day, minuteOfDay: closeMinute[n]).minutes
                 if t < open {
                     next = min(next, open)
                 } else if t &+ promiseMinutes[n] <= close {

@@ -50,9 +50,10 @@ extension PromiseEngine {
     /// The first instant ≥ `notBefore` at which the clock `zone` shows one of `times` (sorted minutes of day)
     /// on a day not in `closed`; nil when there is none (no times, or closed for ever as far as the list goes).
 
-    func firstScheduled(zone z: ZoneTable, closed: [Int], times: [Int], notBefore x: Int) -> Int? {
+    /// `zone` indexes `zones` (read in place: a copy of a `ZoneTable` retains each of its tables).
+    func firstScheduled(zone z: Int, closed: [Int], times: [Int], notBefore x: Int) -> Int? {
         guard !times.isEmpty else { return nil }
-        var day = z.localDay(of: Instant(minutes: x)) &- 1
+        var day = zones[z].localDay(of: Instant(minutes: x)) &- 1
         let lastDay = day &+ closed.count &+ 3
         while day <= lastDay {
             if !Self.isClosed(closed, day) {
@@ -60,7 +61,7 @@ extension PromiseEngine {
                 // past later times (02:30 becomes 03:30 daylight time, after 03:15), so every time is checked.
                 var first = Int.max
                 for m in times {
-                    let at = z.instant(day: day, minuteOfDay: m).minutes
+                    let at = zones[z].instant(day: day, minuteOfDay: m).minutes
                     if at >= x, at < first { first = at }
                 }
                 if first != Int.max { return first }
@@ -74,11 +75,11 @@ extension PromiseEngine {
 
     func nowDelivery(node n: Int, distanceKm: Double, at t: Int) -> Int? {
         guard kind[n] == .nowSite, distanceKm <= radiusKm[n] else { return nil }
-        let z = zones[Int(zone[n])]
-        let day = z.localDay(of: Instant(minutes: t))
+        let z = Int(zone[n])
+        let day = zones[z].localDay(of: Instant(minutes: t))
         guard !Self.isClosed(closedDays[n], day) else { return nil }
-        let open = z.instant(day: day, minuteOfDay: openMinute[n]).minutes
-        let close = z.instant(day: day, minuteOfDay: closeMinute[n]).minutes
+        let open = zones[z].instant(day: day, minuteOfDay: openMinute[n]).minutes
+        let close = zones[z].instant(day: day, minuteOfDay: closeMinute[n]).minutes
         let deliver = t &+ promiseMinutes[n]
         return open <= t && deliver <= close ? deliver : nil
     }
@@ -88,9 +89,9 @@ extension PromiseEngine {
     func waveDelivery(station s: Int, notBefore x: Int) -> Int? {
         let departs = waveDeparts[s]
         guard !departs.isEmpty else { return nil }
-        let z = zones[Int(zone[s])]
+        let z = Int(zone[s])
         let closed = closedDays[s]
-        var day = z.localDay(of: Instant(minutes: x)) &- 1
+        var day = zones[z].localDay(of: Instant(minutes: x)) &- 1
         let lastDay = day &+ closed.count &+ 3
         while day <= lastDay {
             if !Self.isClosed(closed, day) {
@@ -98,9 +99,9 @@ extension PromiseEngine {
                 // of waves leaving at the same instant, the one delivering first.
                 var first = (departs: Int.max, deliver: Int.max)
                 for w in departs.indices {
-                    let at = z.instant(day: day, minuteOfDay: departs[w]).minutes
+                    let at = zones[z].instant(day: day, minuteOfDay: departs[w]).minutes
                     guard at >= x, at <= first.departs else { continue }
-                    let deliver = z.instant(day: day, minuteOfDay: waveDeliversBy[s][w]).minutes
+                    let deliver = zones[z].instant(day: day, minuteOfDay: waveDeliversBy[s][w]).minutes
                     if at < first.departs || deliver < first.deliver { first = (at, deliver) }
                 }
                 if first.departs != Int.max { return first.deliver }
@@ -131,7 +132,7 @@ extension PromiseEngine {
         let laneRange = lanes(from: n, to: s)
         guard !laneRange.isEmpty else { return nil }  // most nodes of a national network have no lane to `s`
         var best: (deliver: Int, departs: Int)?
-        let z = zones[Int(zone[n])]
+        let z = Int(zone[n])
         for lane in laneRange {
             guard let dep = firstScheduled(zone: z, closed: closedDays[n], times: laneDepartures[lane], notBefore: ready),
                 let deliver = waveDelivery(station: s, notBefore: dep &+ laneTransit[lane] &+ sortMinutes[s])
@@ -154,11 +155,10 @@ extension PromiseEngine {
         }
         guard days >= 0,
             let pickup = firstScheduled(
-                zone: zones[Int(zone[n])], closed: closedDays[n], times: carrierPickup, notBefore: ready)
+                zone: Int(zone[n]), closed: closedDays[n], times: carrierPickup, notBefore: ready)
         else { return nil }
-        let destZone = zones[d.zone]
-        let day = destZone.localDay(of: Instant(minutes: pickup)) &+ days
-        return (destZone.instant(day: day, minuteOfDay: carrier.deliversBy.minuteOfDay).minutes, pickup)
+        let day = zones[d.zone].localDay(of: Instant(minutes: pickup)) &+ days
+        return (zones[d.zone].instant(day: day, minuteOfDay: carrier.deliversBy.minuteOfDay).minutes, pickup)
     }
 
     /// Whether `earliest` reads the distance from `n` to `d`: the carrier path (to a destination no station serves)
