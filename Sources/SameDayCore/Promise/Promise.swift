@@ -94,13 +94,13 @@ public struct Promise: Sendable {
     /// The JSON object `sameday promise --json` prints (spec/promise.md), on one line.
     public func json() -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(128 + 256 * shipments.count + 32 * unavailable.count)
         writeJSON(to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends `json()`'s text in UTF-8 (the HTTP route writes it straight into its response).
     public func writeJSON(to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 128 + 320 * shipments.count + 48 * unavailable.count)
         guard available, let speed, let deliverBy, let orderBy else {
             JSONText.raw(#"{"available":false,"unavailable":["#, to: &out)
             for (i, line) in unavailable.enumerated() {

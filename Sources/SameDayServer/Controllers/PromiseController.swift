@@ -38,7 +38,6 @@ struct PromiseController {
         }
         metrics.recordPromise(outcome: promise.available ? (promise.speed?.rawValue ?? "available") : "unavailable")
         var out: [UInt8] = []
-        out.reserveCapacity(512)
         promise.writeJSON(to: &out)
         return Render.json(bytes: out)
     }
