@@ -95,7 +95,7 @@ extension Packer {
 
 extension Packer {
     /// Above this share of the k containers' volume no perturbed attempt succeeded on the 200 sample orders of
-    /// 100 units (the best reached 87.2%, with up to 10,000 attempts an order; docs/performance.md): the
+    /// 100 units (the best reached 87.4%, with up to 10,000 attempts an order; docs/performance.md): the
     /// search is not made there, it only costs time.
     static let perturbedMaxFill = 0.875
 
