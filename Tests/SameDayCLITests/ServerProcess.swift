@@ -1,0 +1,70 @@
+// A `sameday serve` process started from the built binary, for tests that need the real thing over sockets.
+
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// One running `sameday serve`, on a random port of 127.0.0.1.
+final class ServerProcess {
+    let process = Process()
+    let port: Int
+    private let out = Pipe()
+    private let err = Pipe()
+    /// Standard output up to and including the `listening on` line (keys, URL).
+    private(set) var printed = ""
+
+    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test).
+    init(_ arguments: [String]) throws {
+        port = Int.random(in: 20_000..<40_000)
+        process.executableURL = SameDayBinary.url
+        process.arguments = ["serve", "--port", "\(port)"] + arguments
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !printed.contains("listening on"), Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            printed += String(decoding: data, as: UTF8.self)
+        }
+        try #require(printed.contains("listening on http://127.0.0.1:\(port)"), "\(printed)")
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+
+    var base: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    /// The key printed for `role` (`operator`, `customer demo`) on a new database's first start.
+    func key(_ role: String) -> String? {
+        let prefix = "\(role) key (shown once): "
+        return printed.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    /// SIGTERM, then waits for the exit (at most 60 s). Returns standard error.
+    @discardableResult
+    func stop() async throws -> String {
+        process.terminate()
+        let stopped = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
+        return String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// One HTTP request: status and body.
+    static func request(
+        _ url: URL, method: String = "GET", key: String? = nil, body: String? = nil, headers: [String: String] = [:]
+    ) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+        }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? -1, String(decoding: data, as: UTF8.self))
+    }
+}
