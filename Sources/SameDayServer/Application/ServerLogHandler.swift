@@ -10,7 +10,7 @@ import Glibc
 import Logging
 import Synchronization
 
-/// `LoggingSystem.bootstrap(ServerLogHandler.init)` in `sameday serve`.
+/// The log handler of `sameday serve`, installed by `ServerLogHandler.bootstrap()`.
 public struct ServerLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]

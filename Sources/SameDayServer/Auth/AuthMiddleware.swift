@@ -72,28 +72,6 @@ extension AuthMiddleware {
     }
 }
 
-extension HTTPFields {
-    /// The field's value: the one value when it appears once (no copy), else the values joined as
-    /// `self[name]` joins them; nil when absent.
-    func value(of name: HTTPField.Name) -> String? {
-        var found: String?
-        for field in self where field.name == name {
-            if found != nil { return self[name] }
-            found = field.value
-        }
-        return found
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
-    }
-}
-
 /// A small time-bounded cache of key → principal, keyed by the key's hash value only in memory.
 final class PrincipalCache: Sendable {
     private struct Entry {

@@ -158,7 +158,10 @@ enum Characters {
         (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == 0x2E || a == 0x5F
             || a == 0x2D
     }
-    static func isID(_ s: String) -> Bool { (1...64).contains(s.utf8.count) && s.utf8.allSatisfy(isIDByte) }
+    static func isID(_ s: String) -> Bool { isID(bytes: s.utf8) }
+    static func isID(bytes: some Collection<UInt8>) -> Bool {
+        (1...64).contains(bytes.count) && bytes.allSatisfy(isIDByte)
+    }
     static let idDescription = "1–64 characters from A–Z, a–z, 0–9, '.', '_' and '-'"
 
     static func isDigitByte(_ a: UInt8) -> Bool { a >= 0x30 && a <= 0x39 }

@@ -25,7 +25,6 @@ enum PromiseBodyScanner {
         var zip: ZIP?
         var lines: [OrderLine]?
         var at: Instant?
-        var sawAt = false
         repeat {
             guard let key = r.plainString() else { return nil }
             guard r.take(UInt8(ascii: ":")) else { return nil }
@@ -40,11 +39,10 @@ enum PromiseBodyScanner {
                 guard lines == nil, let parsed = r.lines(references) else { return nil }
                 lines = parsed
             } else if key.elementsEqual("at".utf8) {
-                guard !sawAt, let text = r.plainString(), text.count <= 64,
+                guard at == nil, let text = r.plainString(), text.count <= Limits.maxInstantLength,
                     let instant = ISO8601.parse(String(decoding: text, as: UTF8.self)),
                     Limits.instantRange.contains(instant.minutes)
                 else { return nil }
-                sawAt = true
                 at = instant
             } else {
                 return nil
@@ -125,9 +123,7 @@ enum PromiseBodyScanner {
                 repeat {
                     guard let key = plainString(), take(UInt8(ascii: ":")) else { return nil }
                     if key.elementsEqual("sku".utf8) {
-                        guard sku == nil, let text = plainString(), (1...64).contains(text.count),
-                            text.allSatisfy(Characters.isIDByte)
-                        else { return nil }
+                        guard sku == nil, let text = plainString(), Characters.isID(bytes: text) else { return nil }
                         let candidate = SKU(String(decoding: text, as: UTF8.self))
                         guard references.knowsSKU(candidate), !lines.contains(where: { $0.sku == candidate }) else {
                             return nil

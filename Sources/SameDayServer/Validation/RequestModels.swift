@@ -17,6 +17,8 @@ enum Limits {
     static let maxTextLength = 200
     /// `Idempotency-Key` header length.
     static let maxIdempotencyKeyLength = 200
+    /// Characters of an ISO 8601 instant field (`at`, `promisedDeliverBy`).
+    static let maxInstantLength = 64
     /// Earliest and latest instants accepted for `at` (2000-01-01 … 2100-01-01 UTC, in minutes).
     static let instantRange = 15_778_080...68_374_080
 }
@@ -128,7 +130,9 @@ struct StockMovementBody {
 
 private func parseInstant(_ members: [(key: String, value: JSON)], _ key: String, _ v: inout FieldValidator) -> Instant?
 {
-    guard let text = v.string(members, key, "", required: false, maxLength: 64) else { return nil }
+    guard let text = v.string(members, key, "", required: false, maxLength: Limits.maxInstantLength) else {
+        return nil
+    }
     guard let instant = ISO8601.parse(text), Limits.instantRange.contains(instant.minutes) else {
         v.fail(
             .invalidField, key,
