@@ -31,7 +31,8 @@ import Testing
         #expect(server.process.terminationStatus == 0)
         // The server's log handler writes StreamLogHandler's format; keys never reach the log.
         #expect(
-            logged.contains(" info sameday: [HummingbirdCore] Server started and listening on 127.0.0.1:\(server.port)"),
+            logged.contains(
+                " info sameday: [HummingbirdCore] Server started and listening on 127.0.0.1:\(server.port)"),
             "\(logged)")
         #expect(!logged.contains(key))
     }

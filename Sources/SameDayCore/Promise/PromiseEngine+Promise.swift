@@ -41,7 +41,8 @@ extension PromiseEngine {
 
     /// The promise for an order, planned over the stock index.
     /// - Throws: `PromiseError` for an unknown ZIP or SKU, a quantity below 1, a repeated SKU or no lines.
-    public func promise(zip: ZIP, at t: Instant, lines: [OrderLine], stock: StockIndex) throws(PromiseError) -> Promise {
+    public func promise(zip: ZIP, at t: Instant, lines: [OrderLine], stock: StockIndex) throws(PromiseError) -> Promise
+    {
         try promise(zip: zip, at: t, lines: lines, stock: stock, rows: nil)
     }
 
@@ -82,7 +83,8 @@ extension PromiseEngine {
                 return evaluated[Int(memo[n])].delivery
             }
             let e = self.earliest(
-                node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : .infinity, at: now)
+                node: n, temperature: temp, d, distanceKm: pathsUseDistance(node: n, d) ? distance(n) : .infinity,
+                at: now)
             if !memo.isEmpty {
                 memo[n] = Int32(evaluated.count)
                 evaluated.append((temp, e))
@@ -139,7 +141,9 @@ extension PromiseEngine {
                 if candidateOfNode[n] < 0 {
                     candidateOfNode[n] = Int32(candidates.count)
                     candidates.append(
-                        PlanCandidate(inRegion: d.region >= 0 && region[n] == d.region, distanceKm: distance(n), rank: nodeRank[n]))
+                        PlanCandidate(
+                            inRegion: d.region >= 0 && region[n] == d.region, distanceKm: distance(n), rank: nodeRank[n]
+                        ))
                     candidateNode.append(n)
                 }
                 line.append(Int(candidateOfNode[n]))
@@ -171,7 +175,8 @@ extension PromiseEngine {
                 shipments.append(
                     PlannedShipment(
                         node: nodeIDs[n], deliverBy: Instant(minutes: delivery.deliver), orderBy: t,
-                        pickStartsAt: Instant(minutes: delivery.pickStarts), departsAt: Instant(minutes: delivery.departs),
+                        pickStartsAt: Instant(minutes: delivery.pickStarts),
+                        departsAt: Instant(minutes: delivery.departs),
                         path: delivery.path, distanceKm: distance(n), lines: [lines[i]]))
             }
         }
@@ -189,7 +194,7 @@ extension PromiseEngine {
     }
 
     /// The speed class of a delivery at `deliverBy` for an order at `t`, on the destination's clock.
-    
+
     func speed(from t: Int, to deliverBy: Int, zone z: ZoneTable) -> Speed {
         if deliverBy &- t <= 120 { return .now }
         let days = z.localDay(of: Instant(minutes: deliverBy)) &- z.localDay(of: Instant(minutes: t))
@@ -199,7 +204,7 @@ extension PromiseEngine {
     /// The promise for one SKU (by catalog index) to one ZIP (by ZIP table index): no heap allocation.
     /// Returns an unavailable promise for an out-of-range index or a quantity below 1.
     /// - Complexity: O(k) path evaluations for the k nodes stocking the SKU.
-    
+
     public func linePromise(zipIndex: Int, at t: Instant, sku s: Int, qty: Int, stock: StockIndex) -> LinePromise {
         guard zipIndex >= 0, zipIndex < zips.count, s >= 0, s < skuTemperature.count, qty >= 1 else {
             return .outOfStock

@@ -15,7 +15,8 @@ enum Render {
 
     /// A 200 JSON response from JSON text in UTF-8.
     static func json(bytes: [UInt8]) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func lines(_ lines: [OrderLine]) -> String {

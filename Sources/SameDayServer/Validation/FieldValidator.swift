@@ -49,7 +49,8 @@ struct FieldValidator {
     /// A string member. `maxLength` counts characters; `allowed` checks each UTF-8 byte (the id and digit
     /// alphabets are ASCII, so any other byte is refused).
     mutating func string(
-        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, required: Bool = true,
+        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String,
+        required: Bool = true,
         maxLength: Int = 200, allowed: ((UInt8) -> Bool)? = nil, allowedDescription: String = ""
     ) -> String? {
         // The path is only built for a problem (most requests have none).
@@ -79,7 +80,8 @@ struct FieldValidator {
 
     /// An integer member within `range` (both ends inclusive).
     mutating func int(
-        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, range: ClosedRange<Int>,
+        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String,
+        range: ClosedRange<Int>,
         required: Bool = true, rangeHint: String = ""
     ) -> Int? {
         // The path is only built for a problem (most requests have none).
@@ -111,7 +113,8 @@ struct FieldValidator {
 
     /// An array member with at most `maxCount` elements and at least `minCount`.
     mutating func array(
-        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, minCount: Int, maxCount: Int
+        _ members: [(key: String, value: JSON)], _ key: String, _ path: @autoclosure () -> String, minCount: Int,
+        maxCount: Int
     ) -> [JSON]? {
         // The path is only built for a problem (most requests have none).
         var fieldPath: String { join(path(), key) }

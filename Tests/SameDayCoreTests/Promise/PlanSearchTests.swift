@@ -13,7 +13,9 @@ import Testing
     @Test func exactSearchFindsTheCoverGreedyMisses() {
         // X serves lines 0-3, Y lines 0, 1, 4, Z lines 2, 3, 5. Greedy takes X first and needs three nodes;
         // Y and Z cover everything with two.
-        let x = 0, y = 1, z = 2
+        let x = 0
+        let y = 1
+        let z = 2
         let search = PlanSearch(
             candidates: [candidate(0), candidate(1), candidate(2)],
             allowed: [[x, y], [x, y], [x, z], [x, z], [y], [z]])
@@ -24,7 +26,9 @@ import Testing
 
     @Test func groupsWiderThanOneMaskAreCoveredGreedily() {
         // 70 lines, one connected group. C serves every line but out of region; A the even lines, B the odd ones.
-        let a = 0, b = 1, c = 2
+        let a = 0
+        let b = 1
+        let c = 2
         let allowed = (0..<70).map { $0 % 2 == 0 ? [a, c] : [b, c] }
         let search = PlanSearch(
             candidates: [candidate(0), candidate(1), candidate(2, inRegion: false)], allowed: allowed)
@@ -52,8 +56,9 @@ import Testing
         for count in [64, 65] {
             var allowed = (0..<count).map { _ in [0, 1] }
             allowed[count - 1] = [1]
-            #expect(PlanSearch(candidates: [candidate(0), candidate(1)], allowed: allowed).solve()
-                == Array(repeating: 1, count: count))
+            #expect(
+                PlanSearch(candidates: [candidate(0), candidate(1)], allowed: allowed).solve()
+                    == Array(repeating: 1, count: count))
         }
     }
 
@@ -82,9 +87,11 @@ import Testing
                     )
                     if let b = best {
                         let better =
-                            key.0 != b.key.0 ? key.0 < b.key.0
-                            : key.1 != b.key.1 ? key.1 < b.key.1
-                            : key.2 != b.key.2 ? key.2 < b.key.2 : key.3.lexicographicallyPrecedes(b.key.3)
+                            key.0 != b.key.0
+                            ? key.0 < b.key.0
+                            : key.1 != b.key.1
+                                ? key.1 < b.key.1
+                                : key.2 != b.key.2 ? key.2 < b.key.2 : key.3.lexicographicallyPrecedes(b.key.3)
                         if !better { return }
                     }
                     best = (key, choice)

@@ -365,6 +365,7 @@ let midToZipKm = Geo.distanceKm(lat1: 40, lon1: -100, lat2: 44, lon2: -100)
             $0.nodes[1].radiusKm = d
         }
         #expect(
-            !(try far.promise(zip: "98109", at: "2026-12-10T10:00:00-08:00", [("A1", 1)], stock: nowSiteOnly)).available)
+            !(try far.promise(zip: "98109", at: "2026-12-10T10:00:00-08:00", [("A1", 1)], stock: nowSiteOnly)).available
+        )
     }
 }

@@ -45,7 +45,8 @@ import Testing
             let slow = try #require(Self.general(text), "\(text)")
             #expect(Self.same(fast, slow))
         }
-        let fast = try #require(Self.scanned(#"{"zip":"98109","lines":[{"sku":"A1","qty":3}],"at":"2026-12-23T10:00:00-08:00"}"#))
+        let fast = try #require(
+            Self.scanned(#"{"zip":"98109","lines":[{"sku":"A1","qty":3}],"at":"2026-12-23T10:00:00-08:00"}"#))
         #expect(fast.zip == "98109")
         #expect(fast.lines == [OrderLine(sku: "A1", qty: 3)])
         #expect(fast.at == ISO8601.parse("2026-12-23T18:00:00Z"))
@@ -98,7 +99,9 @@ import Testing
         let byteChoices = Array(#"{}[]":,0123456789 aAzZ-._\\"#.utf8)
         for _ in 0..<3_000 {
             var members: [String] = []
-            if Int.random(in: 0..<10, using: &rng) > 0 { members.append(#""zip":"\#(zips.randomElement(using: &rng)!)""#) }
+            if Int.random(in: 0..<10, using: &rng) > 0 {
+                members.append(#""zip":"\#(zips.randomElement(using: &rng)!)""#)
+            }
             if Int.random(in: 0..<10, using: &rng) > 0 {
                 let lines = (0..<Int.random(in: 0...3, using: &rng)).map { _ in
                     #"{"sku":"\#(skus.randomElement(using: &rng)!)","qty":\#(qtys.randomElement(using: &rng)!)}"#

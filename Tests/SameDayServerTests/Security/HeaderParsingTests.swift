@@ -59,7 +59,8 @@ import Testing
         handler[metadataKey: "hb.request.id"] = "42"
         handler[metadataKey: "b"] = "logger"
         let event = LogEvent(
-            level: .warning, message: "stock load failed", metadata: ["b": "explicit", "a": "1"], source: "SameDayServer",
+            level: .warning, message: "stock load failed", metadata: ["b": "explicit", "a": "1"],
+            source: "SameDayServer",
             file: #fileID, function: #function, line: #line)
         #expect(
             handler.line(for: event, timestamp: "T")
@@ -67,7 +68,9 @@ import Testing
         let bare = LogEvent(
             level: .info, message: "listening", metadata: nil, source: "S", file: #fileID, function: #function,
             line: #line)
-        #expect(ServerLogHandler(label: "", metadataProvider: nil).line(for: bare, timestamp: "T") == "T info: [S] listening")
+        #expect(
+            ServerLogHandler(label: "", metadataProvider: nil).line(for: bare, timestamp: "T")
+                == "T info: [S] listening")
         #expect(ServerLogHandler.timestamp().utf8.count >= 24)
     }
 }
