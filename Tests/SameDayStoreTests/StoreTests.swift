@@ -135,7 +135,7 @@ import Testing
             do {
                 _ = try await store.order([OrderLine(sku: "A1", qty: 2)], key: "k", engine: engine)
             } catch let error as StoreError {
-                #expect(error.code == "idempotency-key-reused")
+                #expect(error.problemCode == .idempotencyKeyReused)
             }
             #expect(try await store.level("SEA1", "A1")?.reserved == 2)
             await #expect(throws: StoreError.self) {

@@ -29,19 +29,7 @@ extension StringIdentifier {
 /// Rules shared by every identifier kind.
 public enum Identifiers {
     /// The spec's id syntax: `[A-Za-z0-9._-]{1,64}`.
-    public static func isWellFormed(_ value: String) -> Bool {
-        let utf8 = value.utf8
-        guard (1...64).contains(utf8.count) else { return false }
-        return utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                return true
-            default:
-                return false
-            }
-        }
-    }
+    public static func isWellFormed(_ value: String) -> Bool { isWellFormed(bytes: value.utf8) }
 }
 
 /// A node of the network: a fulfillment center, same-day site, now-site or delivery station.

@@ -22,4 +22,14 @@ public enum PromiseError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noLines: return "no lines: give at least one SKU and quantity"
         }
     }
+
+    /// The stable problem code this error is answered with.
+    public var problemCode: ProblemCode {
+        switch self {
+        case .unknownZIP: .unknownZIP
+        case .unknownSKU: .unknownSKU
+        case .invalidQuantity, .noLines: .invalidField
+        case .repeatedSKU: .repeatedSKU
+        }
+    }
 }

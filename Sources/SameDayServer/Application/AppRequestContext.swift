@@ -2,6 +2,7 @@
 
 import HTTPTypes
 import Hummingbird
+import SameDayCore
 
 /// Request context for SameDay routes.
 public struct AppRequestContext: RequestContext {

@@ -6,6 +6,7 @@
 
 import HTTPTypes
 import Hummingbird
+import SameDayCore
 import Synchronization
 
 /// Sets `context.principal` from `Authorization: Bearer <key>`; 401 without a valid key.

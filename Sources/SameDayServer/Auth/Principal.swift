@@ -1,5 +1,6 @@
 // Who is calling: the role and identity behind an API key.
 
+import SameDayCore
 import SameDayStore
 
 /// The authenticated caller.

@@ -20,8 +20,8 @@ struct InventoryController {
     @Sendable func stock(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         try principal.require(.operator, .seller, to: "read inventory")
-        guard let text = context.parameters.get("sku"), Characters.isID(text) else {
-            throw APIError(.invalidParameter, "The SKU in the path must be \(Characters.idDescription).")
+        guard let text = context.parameters.get("sku"), Identifiers.isWellFormed(text) else {
+            throw APIError(.invalidParameter, "The SKU in the path must be \(Identifiers.ruleDescription).")
         }
         let sku = SKU(text)
         guard let item = world.catalog.item(sku) else {

@@ -85,8 +85,8 @@ struct NetworkController {
 
     @Sendable func catalogItem(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requirePrincipal()
-        guard let text = context.parameters.get("sku"), Characters.isID(text) else {
-            throw APIError(.invalidParameter, "The SKU in the path must be \(Characters.idDescription).")
+        guard let text = context.parameters.get("sku"), Identifiers.isWellFormed(text) else {
+            throw APIError(.invalidParameter, "The SKU in the path must be \(Identifiers.ruleDescription).")
         }
         guard let item = world.catalog.item(SKU(text)) else {
             throw APIError(.notFound, "SKU '\(text)' is not in the catalog.")
@@ -95,8 +95,8 @@ struct NetworkController {
     }
 
     private func lookUpNode(_ context: AppRequestContext) throws(APIError) -> Node {
-        guard let text = context.parameters.get("id"), Characters.isID(text) else {
-            throw APIError(.invalidParameter, "The node id in the path must be \(Characters.idDescription).")
+        guard let text = context.parameters.get("id"), Identifiers.isWellFormed(text) else {
+            throw APIError(.invalidParameter, "The node id in the path must be \(Identifiers.ruleDescription).")
         }
         guard let node = world.nodesByID[NodeID(text)] else {
             throw APIError(.notFound, "Node '\(text)' is not in the network.")

@@ -96,8 +96,8 @@ struct OrdersController {
             }
             customer = own
         } else if let named = query["customer"] {
-            guard Characters.isID(String(named)) else {
-                throw APIError(.invalidParameter, "customer must be \(Characters.idDescription).")
+            guard Identifiers.isWellFormed(String(named)) else {
+                throw APIError(.invalidParameter, "customer must be \(Identifiers.ruleDescription).")
             }
             customer = CustomerID(String(named))
         } else {
@@ -141,7 +141,7 @@ struct OrdersController {
                 .missingIdempotencyKey,
                 "Send an 'Idempotency-Key' header (1–200 characters, e.g. a UUID) so a retried order is placed once.")
         }
-        guard (1...Limits.maxIdempotencyKeyLength).contains(key.utf8.count),
+        guard (1...Limits.maxIdempotencyKeyBytes).contains(key.utf8.count),
             key.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
         else {
             throw APIError(

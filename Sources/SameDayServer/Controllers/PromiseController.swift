@@ -46,12 +46,6 @@ struct PromiseController {
 extension APIError {
     /// Maps the engine's input errors (normally caught earlier by validation).
     init(_ error: PromiseError) {
-        switch error {
-        case .unknownZIP(let zip): self.init(.unknownZIP, "zip '\(zip)' is not in the ZIP table")
-        case .unknownSKU(let sku): self.init(.unknownSKU, "SKU '\(sku)' is not in the catalog")
-        case .invalidQuantity(let sku, let qty): self.init(.invalidField, "SKU '\(sku)': qty \(qty) must be at least 1")
-        case .repeatedSKU(let sku): self.init(.repeatedSKU, "SKU '\(sku)' appears on more than one line")
-        case .noLines: self.init(.invalidField, "lines must have at least one element")
-        }
+        self.init(error.problemCode, error.description)
     }
 }

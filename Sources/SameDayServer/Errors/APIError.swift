@@ -5,36 +5,9 @@
 // expressed as an `APIError` with a stable `code` from `ProblemCode`.
 
 import HTTPTypes
+import SameDayCore
 
-/// Stable machine-readable problem codes. The OpenAPI document lists every one.
-public enum ProblemCode: String, CaseIterable, Sendable {
-    case malformedJSON = "malformed-json"
-    case missingField = "missing-field"
-    case invalidField = "invalid-field"
-    case unknownField = "unknown-field"
-    case unknownSKU = "unknown-sku"
-    case unknownZIP = "unknown-zip"
-    case unknownNode = "unknown-node"
-    case repeatedSKU = "repeated-sku"
-    case invalidParameter = "invalid-parameter"
-    case missingIdempotencyKey = "missing-idempotency-key"
-    case invalidIdempotencyKey = "invalid-idempotency-key"
-    case idempotencyKeyReused = "idempotency-key-reused"
-    case bodyTooLarge = "body-too-large"
-    case unsupportedMediaType = "unsupported-media-type"
-    case unauthorized = "unauthorized"
-    case forbidden = "forbidden"
-    case notFound = "not-found"
-    case methodNotAllowed = "method-not-allowed"
-    case outOfStock = "out-of-stock"
-    case notDeliverable = "not-deliverable"
-    case promiseChanged = "promise-changed"
-    case tooLate = "too-late"
-    case wouldGoNegative = "would-go-negative"
-    case conflict = "conflict"
-    case unavailable = "unavailable"
-    case internalError = "internal-error"
-
+extension ProblemCode {
     /// The HTTP status this code is always sent with.
     public var status: HTTPResponse.Status {
         switch self {
@@ -54,40 +27,6 @@ public enum ProblemCode: String, CaseIterable, Sendable {
         }
     }
 
-    /// Short human title, the same for every occurrence of the code.
-    public var title: String {
-        switch self {
-        case .malformedJSON: "The body is not valid JSON"
-        case .missingField: "A required field is missing"
-        case .invalidField: "A field has an invalid value"
-        case .unknownField: "The body has a field this route does not accept"
-        case .unknownSKU: "Unknown SKU"
-        case .unknownZIP: "Unknown ZIP code"
-        case .unknownNode: "Unknown node"
-        case .repeatedSKU: "A SKU appears on more than one line"
-        case .invalidParameter: "A query parameter has an invalid value"
-        case .missingIdempotencyKey: "The Idempotency-Key header is required"
-        case .invalidIdempotencyKey: "The Idempotency-Key header is invalid"
-        case .idempotencyKeyReused: "The Idempotency-Key was already used with another request"
-        case .bodyTooLarge: "The body is too large"
-        case .unsupportedMediaType: "The body must be application/json"
-        case .unauthorized: "A valid API key is required"
-        case .forbidden: "This API key's role may not do this"
-        case .notFound: "Not found"
-        case .methodNotAllowed: "Method not allowed"
-        case .outOfStock: "Out of stock"
-        case .notDeliverable: "Not deliverable"
-        case .promiseChanged: "The promise can no longer be kept"
-        case .tooLate: "Too late"
-        case .wouldGoNegative: "The adjustment would leave less stock than is reserved"
-        case .conflict: "Conflict"
-        case .unavailable: "Service unavailable"
-        case .internalError: "Internal error"
-        }
-    }
-
-    /// The problem `type` URI.
-    public var typeURI: String { "urn:sameday:problem:\(rawValue)" }
 }
 
 /// A rejected request: a stable code, a sentence saying what to fix, and optional extra members.

@@ -124,8 +124,8 @@ extension APIError {
         case .unknownNode(let node): self.init(.unknownNode, "node '\(node)' is not a shipping node of the network")
         case .invalidOrder(let error): self.init(error)
         case .invalidInput(let detail): self.init(.invalidField, detail)
-        case .notInitialized(let detail): self.init(.unavailable, detail)
-        case .badLocation(let detail): self.init(.internalError, detail)
+        case .notInitialized(let detail), .unavailable(let detail): self.init(.unavailable, detail)
+        case .badLocation(let detail), .database(let detail): self.init(.internalError, detail)
         }
     }
 }

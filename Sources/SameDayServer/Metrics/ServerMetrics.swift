@@ -5,6 +5,7 @@
 // `Mutex` section; `/metrics` renders a copy.
 
 import HTTPTypes
+import SameDayCore
 import SameDayStore
 import Synchronization
 

@@ -156,16 +156,5 @@ struct FieldValidator {
 
 /// Character classes used by validation (ASCII, tested byte by byte on UTF-8).
 enum Characters {
-    /// Spec ids: `[A-Za-z0-9._-]`.
-    static func isIDByte(_ a: UInt8) -> Bool {
-        (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == 0x2E || a == 0x5F
-            || a == 0x2D
-    }
-    static func isID(_ s: String) -> Bool { isID(bytes: s.utf8) }
-    static func isID(bytes: some Collection<UInt8>) -> Bool {
-        (1...64).contains(bytes.count) && bytes.allSatisfy(isIDByte)
-    }
-    static let idDescription = "1–64 characters from A–Z, a–z, 0–9, '.', '_' and '-'"
-
     static func isDigitByte(_ a: UInt8) -> Bool { a >= 0x30 && a <= 0x39 }
 }

@@ -39,7 +39,7 @@ enum PromiseBodyScanner {
                 guard lines == nil, let parsed = r.lines(references) else { return nil }
                 lines = parsed
             } else if key.elementsEqual("at".utf8) {
-                guard at == nil, let text = r.plainString(), text.count <= Limits.maxInstantLength,
+                guard at == nil, let text = r.plainString(), text.count <= Limits.maxInstantBytes,
                     let instant = ISO8601.parse(String(decoding: text, as: UTF8.self)),
                     Limits.instantRange.contains(instant.minutes)
                 else { return nil }
@@ -123,7 +123,7 @@ enum PromiseBodyScanner {
                 repeat {
                     guard let key = plainString(), take(UInt8(ascii: ":")) else { return nil }
                     if key.elementsEqual("sku".utf8) {
-                        guard sku == nil, let text = plainString(), Characters.isID(bytes: text) else { return nil }
+                        guard sku == nil, let text = plainString(), Identifiers.isWellFormed(bytes: text) else { return nil }
                         let candidate = SKU(String(decoding: text, as: UTF8.self))
                         guard references.knowsSKU(candidate), !lines.contains(where: { $0.sku == candidate }) else {
                             return nil

@@ -1,27 +1,8 @@
 // The validated inputs of each write route, parsed field by field from `JSON`.
 //
-// Limits (documented in the OpenAPI document and docs/api.md): at most
-// `maxLines` lines, `qty` 1...`maxQuantity`, ids as the spec's id syntax,
-// free text ≤ 200 characters.
+// Limits come from Core's `Limits` (the OpenAPI schemas and the store read the same values).
 
 import SameDayCore
-
-enum Limits {
-    /// Lines per promise or order.
-    static let maxLines = 100
-    /// Units per line.
-    static let maxQuantity = 10_000
-    /// Units per receipt, and the magnitude of an adjustment.
-    static let maxStockMovement = 1_000_000
-    /// Free-text fields (`reason`).
-    static let maxTextLength = 200
-    /// `Idempotency-Key` header length.
-    static let maxIdempotencyKeyLength = 200
-    /// Characters of an ISO 8601 instant field (`at`, `promisedDeliverBy`).
-    static let maxInstantLength = 64
-    /// Earliest and latest instants accepted for `at` (2000-01-01 … 2100-01-01 UTC, in minutes).
-    static let instantRange = 15_778_080...68_374_080
-}
 
 /// What the server needs to check references in a request.
 struct ReferenceCheck: Sendable {
@@ -74,8 +55,8 @@ struct OrderBody {
         let zip = parseZIP(members, &v, references)
         let lines = parseLines(members, &v, references)
         let customer = v.string(
-            members, "customer", "", required: false, maxLength: 64, allowed: Characters.isIDByte,
-            allowedDescription: Characters.idDescription)
+            members, "customer", "", required: false, maxLength: 64, allowed: Identifiers.isIDByte,
+            allowedDescription: Identifiers.ruleDescription)
         let promised = parseInstant(members, "promisedDeliverBy", &v)
         try v.finish()
         guard let zip, let lines else { throw APIError(.invalidField, "The body is invalid.") }
@@ -101,14 +82,14 @@ struct StockMovementBody {
         }
         v.rejectUnknown(members, allowed: ["node", "sku", quantityField, "reason"], "")
         let node = v.string(
-            members, "node", "", maxLength: 64, allowed: Characters.isIDByte,
-            allowedDescription: Characters.idDescription)
+            members, "node", "", maxLength: 64, allowed: Identifiers.isIDByte,
+            allowedDescription: Identifiers.ruleDescription)
         if let node, !references.knowsShippingNode(NodeID(node)) {
             v.fail(.unknownNode, "node", "'\(node)' is not a shipping node of the network (see GET /v1/nodes)")
         }
         let sku = v.string(
-            members, "sku", "", maxLength: 64, allowed: Characters.isIDByte,
-            allowedDescription: Characters.idDescription)
+            members, "sku", "", maxLength: 64, allowed: Identifiers.isIDByte,
+            allowedDescription: Identifiers.ruleDescription)
         if let sku, !references.knowsSKU(SKU(sku)) {
             v.fail(.unknownSKU, "sku", "'\(sku)' is not in the catalog")
         }
@@ -121,7 +102,7 @@ struct StockMovementBody {
                 rangeHint: "signed change of on-hand units")
             if quantity == 0 { v.fail(.invalidField, quantityField, "must not be 0") }
         }
-        let reason = v.string(members, "reason", "", maxLength: Limits.maxTextLength)
+        let reason = v.string(members, "reason", "", maxLength: Limits.maxTextBytes)
         try v.finish()
         guard let node, let sku, let quantity, let reason else { throw APIError(.invalidField, "The body is invalid.") }
         return StockMovementBody(node: NodeID(node), sku: SKU(sku), quantity: quantity, reason: reason)
@@ -130,7 +111,7 @@ struct StockMovementBody {
 
 private func parseInstant(_ members: [(key: String, value: JSON)], _ key: String, _ v: inout FieldValidator) -> Instant?
 {
-    guard let text = v.string(members, key, "", required: false, maxLength: Limits.maxInstantLength) else {
+    guard let text = v.string(members, key, "", required: false, maxLength: Limits.maxInstantBytes) else {
         return nil
     }
     guard let instant = ISO8601.parse(text), Limits.instantRange.contains(instant.minutes) else {
@@ -183,8 +164,8 @@ private func parseLines(
         }
         v.rejectUnknown(line, allowed: lineFields, path())
         let sku = v.string(
-            line, "sku", path(), maxLength: 64, allowed: Characters.isIDByte,
-            allowedDescription: Characters.idDescription)
+            line, "sku", path(), maxLength: 64, allowed: Identifiers.isIDByte,
+            allowedDescription: Identifiers.ruleDescription)
         let qty = v.int(line, "qty", path(), range: 1...Limits.maxQuantity, rangeHint: "units of one SKU per line")
         guard let sku, let qty else {
             ok = false

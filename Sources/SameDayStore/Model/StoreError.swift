@@ -54,30 +54,30 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notInitialized(String)
     /// The database location could not be understood (CLI exit 2).
     case badLocation(String)
+    /// The database could not be reached or did not answer in time (connection lost, timeout, busy): the
+    /// operation may be retried (HTTP 503 `unavailable` with `Retry-After`).
+    case unavailable(String)
+    /// The database refused the operation for a reason no caller can fix (a constraint the store should have
+    /// checked, a full disk, a corrupt file): a bug or an outage (HTTP 500, logged). The text names the cause and
+    /// never a password.
+    case database(String)
 
-    /// The stable machine-readable code (problem+json `code`).
-    public var code: String {
+    /// The stable problem code this error is answered with (the one vocabulary of `ProblemCode`).
+    public var problemCode: ProblemCode {
         switch self {
-        case .outOfStock: "out-of-stock"
-        case .notDeliverable: "not-deliverable"
-        case .promiseChanged: "promise-changed"
-        case .tooLate: "too-late"
-        case .notFound: "not-found"
-        case .idempotencyKeyReused: "idempotency-key-reused"
-        case .wouldGoNegative: "would-go-negative"
-        case .unknownSKU: "unknown-sku"
-        case .unknownNode: "unknown-node"
-        case .invalidOrder(let error):
-            switch error {
-            case .unknownZIP: "unknown-zip"
-            case .unknownSKU: "unknown-sku"
-            case .invalidQuantity: "invalid-quantity"
-            case .repeatedSKU: "repeated-sku"
-            case .noLines: "no-lines"
-            }
-        case .invalidInput: "invalid-input"
-        case .notInitialized: "not-initialized"
-        case .badLocation: "bad-database-location"
+        case .outOfStock: .outOfStock
+        case .notDeliverable: .notDeliverable
+        case .promiseChanged: .promiseChanged
+        case .tooLate: .tooLate
+        case .notFound: .notFound
+        case .idempotencyKeyReused: .idempotencyKeyReused
+        case .wouldGoNegative: .wouldGoNegative
+        case .unknownSKU: .unknownSKU
+        case .unknownNode: .unknownNode
+        case .invalidOrder(let error): error.problemCode
+        case .invalidInput: .invalidField
+        case .notInitialized, .unavailable: .unavailable
+        case .badLocation, .database: .internalError
         }
     }
 
@@ -86,7 +86,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .outOfStock(let detail), .notDeliverable(let detail), .tooLate(let detail), .notFound(let detail),
             .idempotencyKeyReused(let detail), .wouldGoNegative(let detail), .invalidInput(let detail),
-            .notInitialized(let detail), .badLocation(let detail):
+            .notInitialized(let detail), .badLocation(let detail), .unavailable(let detail), .database(let detail):
             detail
         case .promiseChanged(let change): change.description
         case .unknownSKU(let sku): "SKU \(sku) is not in the catalog"
