@@ -16,6 +16,13 @@ public enum ISO8601 {
     }
 
     /// Appends `instant` on the clock of `zone`, as `format` writes it, in UTF-8.
+    /// Appends the instant as a quoted JSON string on `zone`'s clock.
+    public static func writeQuoted(_ instant: Instant, in zone: ZoneTable, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        write(instant, in: zone, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
     public static func write(_ instant: Instant, in zone: ZoneTable, to out: inout [UInt8]) {
         write(instant, offsetMinutes: zone.offsetMinutes(at: instant), to: &out)
     }

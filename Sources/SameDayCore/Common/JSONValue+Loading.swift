@@ -11,23 +11,11 @@ extension JSONValue {
         }
     }
 
-    var intValue: Int? { exactInteger }
-
-    var doubleValue: Double? {
+    public var doubleValue: Double? {
         switch self {
         case .integer(let i): return Double(i)
         case .number(let d): return d
         default: return nil
         }
-    }
-
-    var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
-
-    var arrayValue: [JSONValue]? {
-        if case .array(let a) = self { return a }
-        return nil
     }
 }

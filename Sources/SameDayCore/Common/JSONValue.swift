@@ -165,6 +165,9 @@ struct JSONParser {
         case UInt8(ascii: "{"):
             i += 1
             var members: [(key: String, value: JSONValue)] = []
+            // Duplicate names are found by a scan while the object is small and by a set once it is not, so an
+            // object of n members costs O(n), not O(n²) (a 1 MiB body of 90,000 names must not stall a server).
+            var names: Set<String>?
             skipWhitespace()
             if i < b.count, b[i] == UInt8(ascii: "}") {
                 i += 1
@@ -175,7 +178,7 @@ struct JSONParser {
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw error("a member name in quotes is expected") }
                 let keyOffset = i
                 let key = try parseString()
-                if options.rejectDuplicateMembers, members.contains(where: { $0.key == key }) {
+                if options.rejectDuplicateMembers, Self.isDuplicate(key, in: members, names: &names) {
                     i = keyOffset
                     throw error("duplicate member \"\(key.prefix(64))\"")
                 }
@@ -236,6 +239,18 @@ struct JSONParser {
         default:
             throw error("unexpected character: a value is expected")
         }
+    }
+
+    /// Whether `key` is already a member; switches from a scan to `names` at 16 members.
+    static func isDuplicate(
+        _ key: String, in members: [(key: String, value: JSONValue)], names: inout Set<String>?
+    ) -> Bool {
+        if names == nil, members.count < 16 { return members.contains { $0.key == key } }
+        var set = names ?? Set(members.map(\.key))
+        names = nil  // keeps `set` uniquely referenced, so the insert does not copy it
+        let inserted = set.insert(key).inserted
+        names = set
+        return !inserted
     }
 
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
@@ -420,36 +435,35 @@ public enum JSONText {
 extension JSONValue {
     /// Compact JSON text of this value; members keep their order, non-finite numbers are written `null`.
     public var jsonText: String {
-        var out = ""
-        out.reserveCapacity(128)
-        write(to: &out)
-        return out
+        var writer = JSONWriter(capacity: 128)
+        write(to: &writer)
+        return writer.text
+    }
+}
+
+extension JSONValue {
+    /// A member's value of an object already validated against a schema (nil when absent or null).
+    public func member(_ key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        for member in members where member.key == key {
+            if case .null = member.value { return nil }
+            return member.value
+        }
+        return nil
     }
 
-    /// Appends the compact JSON text of this value.
-    public func write(to out: inout String) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .integer(let i): out += String(i)
-        case .number(let d): out += d.isFinite ? "\(d)" : "null"
-        case .string(let s): JSONText.write(s, to: &out)
-        case .array(let elements):
-            out += "["
-            for (i, element) in elements.enumerated() {
-                if i > 0 { out += "," }
-                element.write(to: &out)
-            }
-            out += "]"
-        case .object(let members):
-            out += "{"
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                JSONText.write(member.key, to: &out)
-                out += ":"
-                member.value.write(to: &out)
-            }
-            out += "}"
-        }
+    /// The string value, if this is one.
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// The integer value of a number with no fraction.
+    public var intValue: Int? { exactInteger }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
     }
 }

@@ -41,7 +41,7 @@ public struct UnavailableLine: Hashable, Sendable {
 }
 
 /// How a shipment reaches the customer.
-public enum DeliveryPath: String, Sendable, Codable {
+public enum DeliveryPath: String, Sendable, Codable, CaseIterable {
     case now, station, carrier
 }
 

@@ -3,7 +3,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import SameDayCore
 import SameDayStore
 import ServiceLifecycle
@@ -22,6 +24,12 @@ public struct AppConfiguration: Sendable {
     /// How long an authenticated key is remembered before it is looked up again.
     public var keyCacheTTL: Duration
     public var logLevel: Logger.Level
+    /// How long a client may take, from opening a connection, to send a whole request head (slowloris defence).
+    public var headTimeout: Duration = .seconds(10)
+    /// How long a kept-alive connection may wait, after its last answer, for the next whole request head.
+    public var keepAliveTimeout: Duration = .seconds(60)
+    /// How long a client may take to send a request's body after its head.
+    public var bodyTimeout: Duration = .seconds(30)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -68,8 +76,21 @@ public func buildApplication(
     var logger = Logger(label: "sameday")
     logger.logLevel = configuration.logLevel
     let router = buildRouter(configuration, dependencies: dependencies)
+    let timeouts = (
+        head: TimeAmount(configuration.headTimeout), keepAlive: TimeAmount(configuration.keepAliveTimeout),
+        body: TimeAmount(configuration.bodyTimeout)
+    )
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [
+            RequestDeadlineHandler(
+                headTimeout: timeouts.head, keepAliveTimeout: timeouts.keepAlive, bodyTimeout: timeouts.body)
+        ],
+        idleTimeout: timeouts.keepAlive,
+        httpDecoderConfiguration: .init(
+            maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
     var app = Application(
         router: router,
+        server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SameDay"),
         onServerRunning: { _ in await onServerRunning() },
         logger: logger
@@ -94,32 +115,25 @@ public func runApplication(
     try await app.runService()
 }
 
-/// The router with every route group mounted — the one place routes are registered.
+/// The router with every endpoint registered — the one place routes are mounted.
 public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let routes = RouteTable()
+    let routes = RouteTable(APIDescription.endpoints)
     router.add(middleware: ProblemMiddleware(metrics: dependencies.metrics, routes: routes))
     router.add(
         middleware: AuthMiddleware(
             authenticator: StoreKeyAuthenticator(store: dependencies.store),
             cache: PrincipalCache(ttl: configuration.keyCacheTTL)))
-    HealthController(metrics: dependencies.metrics).addRoutes(to: router)
-    let v1 = router.group("v1")
-    PromiseController(
-        world: dependencies.world, store: dependencies.store, stock: dependencies.stock, metrics: dependencies.metrics,
-        now: configuration.now
-    )
-    .addRoutes(to: v1.group("promise"))
-    OrdersController(
-        world: dependencies.world, store: dependencies.store, stock: dependencies.stock, metrics: dependencies.metrics,
-        now: configuration.now
-    )
-    .addRoutes(to: v1.group("orders"))
-    InventoryController(
-        world: dependencies.world, store: dependencies.store, stock: dependencies.stock, now: configuration.now
-    )
-    .addRoutes(to: v1.group("inventory"))
-    NetworkController(world: dependencies.world, store: dependencies.store).addRoutes(to: v1)
-    routes.load(router.routes)
+    var api = API(router: router)
+    let world = dependencies.world
+    let store = dependencies.store
+    let metrics = dependencies.metrics
+    let stock = dependencies.stock
+    let now = configuration.now
+    HealthController(metrics: metrics).addRoutes(to: &api)
+    PromiseController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
+    OrdersController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
+    InventoryController(world: world, store: store, stock: stock, now: now).addRoutes(to: &api)
+    NetworkController(world: world, store: store).addRoutes(to: &api)
     return router
 }

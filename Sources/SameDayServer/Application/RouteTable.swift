@@ -1,43 +1,41 @@
-// Which methods each registered path answers, so a known path asked with another method gets 405 and `Allow`.
+// Which methods each documented path answers, so a known path asked with another method gets 405 and `Allow`.
 //
 // Hummingbird's router answers both "no such path" and "no such method here" with 404; the API contract (and the
-// OpenAPI document) distinguish them. The table is filled once from `Router.routes` after every route is
-// registered, and read only on the 404 path.
+// OpenAPI document) distinguish them. The table is built from the same endpoints the router and the document are
+// built from, and read only on the 404 path. Like the router, a literal segment wins over a parameter: on
+// `/v1/inventory/receipts` only the methods of that path count, not those of `/v1/inventory/{sku}`.
 
-import Hummingbird
-import Synchronization
+import HTTPTypes
 
-/// The registered routes as path patterns, for 405 answers.
-final class RouteTable: Sendable {
-    private struct Route {
-        /// Path segments; nil is a parameter (`:id`) or wildcard segment that matches any one segment.
+/// The documented paths as patterns, for 405 answers.
+struct RouteTable: Sendable {
+    private struct Route: Sendable {
+        /// Path segments; nil is a parameter (`{id}`) that matches any one segment.
         var segments: [Substring?]
         var method: String
     }
 
-    private let routes = Mutex<[Route]>([])
+    private let routes: [Route]
 
-    /// Replaces the table with `descriptions` (`Router.routes`).
-    func load(_ descriptions: [Router<AppRequestContext>.RouteDescription]) {
-        let loaded = descriptions.map { description in
+    init(_ endpoints: [Endpoint]) {
+        routes = endpoints.map { endpoint in
             Route(
-                segments: "\(description.path)".split(separator: "/").map { segment in
-                    segment.hasPrefix(":") || segment.hasPrefix("{") || segment.contains("*") ? nil : segment
-                },
-                method: description.method.rawValue)
+                segments: endpoint.path.split(separator: "/").map { $0.hasPrefix("{") ? nil : $0 },
+                method: endpoint.method.rawValue)
         }
-        routes.withLock { $0 = loaded }
     }
 
-    /// The methods registered for `path`, sorted; empty when no route has this path.
+    /// The methods of the most specific documented path matching `path`, sorted; empty when none matches.
     func methods(forPath path: String) -> [String] {
         let segments = path.split(separator: "/")
-        let found = routes.withLock { routes in
-            routes.filter { route in
-                route.segments.count == segments.count
-                    && zip(route.segments, segments).allSatisfy { pattern, segment in pattern.map { $0 == segment } ?? true }
-            }.map(\.method)
+        let matching = routes.filter { route in
+            route.segments.count == segments.count
+                && zip(route.segments, segments).allSatisfy { pattern, segment in pattern.map { $0 == segment } ?? true
+                }
         }
-        return Array(Set(found)).sorted()
+        // Most specific: literal segments first, compared left to right (a literal beats a parameter).
+        func specificity(_ route: Route) -> [Int] { route.segments.map { $0 == nil ? 0 : 1 } }
+        guard let best = matching.map(specificity).max(by: { $0.lexicographicallyPrecedes($1) }) else { return [] }
+        return Array(Set(matching.filter { specificity($0) == best }.map(\.method))).sorted()
     }
 }

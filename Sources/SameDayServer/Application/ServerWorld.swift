@@ -38,7 +38,9 @@ public struct ServerWorld: Sendable {
         var nodes: [NodeID: Node] = [:]
         for node in network.nodes { nodes[node.id] = node }
         self.nodesByID = nodes
-        let catalog = self.catalog, zips = self.zips, nodesByID = nodes
+        let catalog = self.catalog
+        let zips = self.zips
+        let nodesByID = nodes
         self.references = ReferenceCheck(
             knowsSKU: { catalog.item($0) != nil },
             knowsZIP: { zips.index(of: $0) != nil },
@@ -50,4 +52,11 @@ public struct ServerWorld: Sendable {
         guard let row = zips.index(of: zip) else { return ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0) }
         return zones[zips.timeZoneIndex(at: row)]
     }
+}
+
+/// What the server needs to check references in a request.
+struct ReferenceCheck: Sendable {
+    var knowsSKU: @Sendable (SKU) -> Bool
+    var knowsZIP: @Sendable (ZIP) -> Bool
+    var knowsShippingNode: @Sendable (NodeID) -> Bool
 }

@@ -11,63 +11,69 @@ struct InventoryController {
     let stock: PromiseStock
     let now: @Sendable () -> Instant
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("receipts", use: receive)
-        group.post("adjustments", use: adjust)
-        group.get(":sku", use: stock)
+    static let endpoints = [levels, receive, adjust]
+
+    func addRoutes(to api: inout API) {
+        api.add(Self.receive) { try await move($0, $1, Self.receive, ReceiptRequest.self) }
+        api.add(Self.adjust) { try await move($0, $1, Self.adjust, AdjustmentRequest.self) }
+        api.add(Self.levels, levels)
     }
 
-    @Sendable func stock(_ request: Request, context: AppRequestContext) async throws -> Response {
+    static let sku = Parameter("sku", in: .path, .id(example: "HH-00001"), "A SKU of the catalog.")
+
+    static let levels = Endpoint(
+        .get, "/v1/inventory/{sku}", operationID: "getInventory", tag: "inventory",
+        summary: "Stock of a SKU at every node that has it", access: .roles([.operator, .seller]), parameters: [sku],
+        responses: [.json(ListBody<StockLevelBody>.self, "Stock per node, by node id.")],
+        problems: [.forbidden, .notFound])
+
+    static let receive = Endpoint(
+        .post, "/v1/inventory/receipts", operationID: "receiveStock", tag: "inventory",
+        summary: "Record units arriving at a node", description: "A `receipt` row of the ledger; on hand grows.",
+        access: .roles([.operator, .seller]),
+        body: RequestSchema(name: ReceiptRequest.schemaName, schema: ReceiptRequest.schema),
+        responses: [.json(StockMovementBody.self, status: .created, "The receipt and the stock after it.")],
+        problems: [.forbidden, .unknownNode, .unknownSKU])
+
+    static let adjust = Endpoint(
+        .post, "/v1/inventory/adjustments", operationID: "adjustStock", tag: "inventory",
+        summary: "Correct on-hand units at a node",
+        description: "An `adjustment` row of the ledger; refused (409) when on hand would fall below what is reserved.",
+        access: .roles([.operator, .seller]),
+        body: RequestSchema(name: AdjustmentRequest.schemaName, schema: AdjustmentRequest.schema),
+        responses: [.json(StockMovementBody.self, status: .created, "The adjustment and the stock after it.")],
+        problems: [.forbidden, .unknownNode, .unknownSKU, .wouldGoNegative])
+
+    @Sendable func levels(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        try principal.require(.operator, .seller, to: "read inventory")
-        guard let text = context.parameters.get("sku"), Identifiers.isWellFormed(text) else {
-            throw APIError(.invalidParameter, "The SKU in the path must be \(Identifiers.ruleDescription).")
-        }
-        let sku = SKU(text)
-        guard let item = world.catalog.item(sku) else {
+        let text = try Self.levels.parameters(request, context).string("sku") ?? ""
+        guard let item = world.catalog.item(SKU(text)) else {
             throw APIError(.notFound, "SKU '\(text)' is not in the catalog.")
         }
         try Self.requireOwnership(principal, item)
-        let levels = try await store.stock(sku: sku)
-        return Render.json(Render.stockLevels(levels))
+        let levels = try await store.stock(sku: item.sku)
+        return ListBody(elements: levels.map(StockLevelBody.init)).response()
     }
 
-    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await move(request, context, quantityField: "qty")
-    }
-
-    @Sendable func adjust(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await move(request, context, quantityField: "delta")
-    }
-
-    private func move(_ request: Request, _ context: AppRequestContext, quantityField: String) async throws -> Response
-    {
+    private func move<Body: RequestBody & StockMovementCarrier>(
+        _ request: Request, _ context: AppRequestContext, _ endpoint: Endpoint, _ type: Body.Type
+    ) async throws -> Response {
         let principal = try context.requirePrincipal()
-        try principal.require(.operator, .seller, to: "change inventory")
-        let body = try StockMovementBody.parse(
-            try await RequestBodyReader.json(request), quantityField: quantityField, references: world.references)
-        if let item = world.catalog.item(body.sku) { try Self.requireOwnership(principal, item) }
+        let movement = try await endpoint.body(Body.self, request, world: world).movement
+        if let item = world.catalog.item(movement.sku) { try Self.requireOwnership(principal, item) }
         let level: StockLevel
-        if quantityField == "qty" {
+        switch movement.kind {
+        case .receipt:
             level = try await store.receive(
-                node: body.node, sku: body.sku, qty: body.quantity, actor: principal.actor, reason: body.reason,
-                at: now())
-        } else {
+                node: movement.node, sku: movement.sku, qty: movement.quantity, actor: principal.actor,
+                reason: movement.reason, at: now())
+        case .adjustment:
             level = try await store.adjust(
-                node: body.node, sku: body.sku, delta: body.quantity, actor: principal.actor, reason: body.reason,
-                at: now())
+                node: movement.node, sku: movement.sku, delta: movement.quantity, actor: principal.actor,
+                reason: movement.reason, at: now())
         }
-        try? await stock.refresh(skus: [body.sku])
-        var o = JSONObjectBuilder()
-        o.add("node", level.node.rawValue)
-        o.add("sku", level.sku.rawValue)
-        o.add("kind", quantityField == "qty" ? "receipt" : "adjustment")
-        o.add("delta", body.quantity)
-        o.add("reason", body.reason)
-        o.add("onHand", level.onHand)
-        o.add("reserved", level.reserved)
-        o.add("available", level.available)
-        return Render.json(o.build(), status: .created)
+        try? await stock.refresh(skus: [movement.sku])
+        return StockMovementBody(movement: movement, level: level).response(status: .created)
     }
 
     /// Sellers act only on the SKUs whose catalog `seller` is theirs.
@@ -79,3 +85,11 @@ struct InventoryController {
         }
     }
 }
+
+/// A request that carries a stock movement.
+protocol StockMovementCarrier {
+    var movement: StockMovement { get }
+}
+
+extension ReceiptRequest: StockMovementCarrier {}
+extension AdjustmentRequest: StockMovementCarrier {}

@@ -1,4 +1,4 @@
-// Operator routes: the network, its nodes and their stock; the catalog.
+// Operator routes: the network, its nodes and their stock; the catalog (any role).
 
 import HTTPTypes
 import Hummingbird
@@ -9,95 +9,86 @@ struct NetworkController {
     let world: ServerWorld
     let store: any Store
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("network", use: network)
-        group.get("nodes", use: nodes)
-        group.get("nodes/:id", use: node)
-        group.get("nodes/:id/stock", use: nodeStock)
-        group.get("catalog/:sku", use: catalogItem)
+    static let endpoints = [network, nodes, node, nodeStock, catalogItem]
+
+    func addRoutes(to api: inout API) {
+        api.add(Self.network, network)
+        api.add(Self.nodes, nodes)
+        api.add(Self.node, node)
+        api.add(Self.nodeStock, nodeStock)
+        api.add(Self.catalogItem, catalogItem)
     }
 
+    static let network = Endpoint(
+        .get, "/v1/network", operationID: "getNetwork", tag: "network",
+        summary: "The network: regions, counts, carrier",
+        access: .roles([.operator]), responses: [.json(NetworkSummaryBody.self, "The network.")],
+        usesDatabase: false)
+
+    static let nodes = Endpoint(
+        .get, "/v1/nodes", operationID: "listNodes", tag: "network",
+        summary: "The nodes, optionally of one kind or region",
+        access: .roles([.operator]),
+        parameters: [
+            Parameter("kind", in: .query, .oneOf(NodeKind.allCases.map(\.rawValue)), "Only nodes of this kind."),
+            Parameter("region", in: .query, .id(), "Only nodes of this region."),
+        ],
+        responses: [.json(ListBody<NodeBody>.self, "The nodes, in the network file's order.")], usesDatabase: false)
+
+    static let nodeID = Parameter("id", in: .path, .id(example: "FC-WA-01"), "A node of the network.")
+
+    static let node = Endpoint(
+        .get, "/v1/nodes/{id}", operationID: "getNode", tag: "network", summary: "One node",
+        access: .roles([.operator]), parameters: [nodeID], responses: [.json(NodeBody.self, "The node.")],
+        problems: [.notFound], usesDatabase: false)
+
+    static let nodeStock = Endpoint(
+        .get, "/v1/nodes/{id}/stock", operationID: "getNodeStock", tag: "network", summary: "Stock at one node, by SKU",
+        access: .roles([.operator]), parameters: [nodeID],
+        responses: [.json(ListBody<StockLevelBody>.self, "Stock per SKU at the node.")], problems: [.notFound])
+
+    static let catalogItem = Endpoint(
+        .get, "/v1/catalog/{sku}", operationID: "getCatalogItem", tag: "catalog", summary: "One catalog item",
+        access: .anyRole, parameters: [InventoryController.sku], responses: [.json(CatalogItemBody.self, "The item.")],
+        problems: [.notFound], usesDatabase: false)
+
     @Sendable func network(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.requirePrincipal().require(.operator, to: "read the network")
-        let network = world.network
-        var o = JSONObjectBuilder()
-        o.add("name", network.name)
-        o.addRaw(
-            "regions",
-            JSON.array(network.regions.map { .object([("id", .string($0.id.rawValue)), ("name", .string($0.name))]) })
-                .jsonText)
-        o.add("nodeCount", network.nodes.count)
-        o.add("laneCount", network.lanes.count)
-        var byKind: [(key: String, value: JSON)] = []
-        for kind in NodeKind.allCases {
-            byKind.append((kind.rawValue, .integer(network.nodes.count { $0.kind == kind })))
-        }
-        o.addRaw("nodesByKind", JSON.object(byKind).jsonText)
-        if let carrier = network.carrier {
-            o.addRaw(
-                "carrier",
-                JSON.object([
-                    ("pickup", .string(carrier.pickup.description)),
-                    ("deliversBy", .string(carrier.deliversBy.description)),
-                    (
-                        "transitDays",
-                        .array(
-                            carrier.transitDays.map {
-                                .object([("maxKm", .number($0.maxKm)), ("days", .integer($0.days))])
-                            })
-                    ),
-                ]).jsonText)
-        } else {
-            o.addRaw("carrier", "null")
-        }
-        o.add("zipCount", world.zips.count)
-        o.add("skuCount", world.catalog.items.count)
-        return Render.json(o.build())
+        NetworkSummaryBody(network: world.network, zipCount: world.zips.count, skuCount: world.catalog.items.count)
+            .response()
     }
 
     @Sendable func nodes(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.requirePrincipal().require(.operator, to: "list nodes")
-        let query = request.uri.queryParameters
-        var nodes = world.network.nodes
-        if let kindText = query["kind"] {
-            guard let kind = NodeKind(rawValue: String(kindText)) else {
-                let kinds = NodeKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw APIError(.invalidParameter, "kind must be one of \(kinds).")
-            }
-            nodes = nodes.filter { $0.kind == kind }
+        let query = try Self.nodes.parameters(request, context)
+        let kind = query.string("kind").flatMap(NodeKind.init(rawValue:))
+        let region = query.string("region")
+        let nodes = world.network.nodes.filter { node in
+            (kind.map { node.kind == $0 } ?? true) && (region.map { node.region.rawValue == $0 } ?? true)
         }
-        if let region = query["region"] {
-            nodes = nodes.filter { $0.region.rawValue == String(region) }
-        }
-        return Render.json("[" + nodes.map(Render.node).joined(separator: ",") + "]")
+        return ListBody(elements: nodes.map(NodeBody.init)).response(capacity: 512 * nodes.count + 16)
     }
 
     @Sendable func node(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.requirePrincipal().require(.operator, to: "read nodes")
-        return Render.json(Render.node(try lookUpNode(context)))
+        NodeBody(node: try lookUpNode(Self.node, request, context)).response()
     }
 
     @Sendable func nodeStock(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.requirePrincipal().require(.operator, to: "read a node's stock")
-        let node = try lookUpNode(context)
-        return Render.json(Render.stockLevels(try await store.stock(node: node.id)))
+        let node = try lookUpNode(Self.nodeStock, request, context)
+        let levels = try await store.stock(node: node.id)
+        return ListBody(elements: levels.map(StockLevelBody.init)).response(capacity: 96 * levels.count + 16)
     }
 
     @Sendable func catalogItem(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requirePrincipal()
-        guard let text = context.parameters.get("sku"), Identifiers.isWellFormed(text) else {
-            throw APIError(.invalidParameter, "The SKU in the path must be \(Identifiers.ruleDescription).")
-        }
+        let text = try Self.catalogItem.parameters(request, context).string("sku") ?? ""
         guard let item = world.catalog.item(SKU(text)) else {
             throw APIError(.notFound, "SKU '\(text)' is not in the catalog.")
         }
-        return Render.json(Render.catalogItem(item))
+        return CatalogItemBody(item: item).response()
     }
 
-    private func lookUpNode(_ context: AppRequestContext) throws(APIError) -> Node {
-        guard let text = context.parameters.get("id"), Identifiers.isWellFormed(text) else {
-            throw APIError(.invalidParameter, "The node id in the path must be \(Identifiers.ruleDescription).")
-        }
+    private func lookUpNode(_ endpoint: Endpoint, _ request: Request, _ context: AppRequestContext) throws(APIError)
+        -> Node
+    {
+        let text = try endpoint.parameters(request, context).string("id") ?? ""
         guard let node = world.nodesByID[NodeID(text)] else {
             throw APIError(.notFound, "Node '\(text)' is not in the network.")
         }

@@ -1,7 +1,7 @@
 // /v1/orders: place (idempotent), read, list, cancel.
 //
-// Customers see only their own orders: another customer's order is answered
-// exactly like a missing one (404), so ids cannot be probed.
+// Customers see only their own orders: another customer's order is answered exactly like a missing one (404), so
+// ids cannot be probed.
 
 import HTTPTypes
 import Hummingbird
@@ -15,41 +15,50 @@ struct OrdersController {
     let metrics: ServerMetrics
     let now: @Sendable () -> Instant
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post(use: place)
-        group.get(use: list)
-        group.get(":id", use: get)
-        group.post(":id/cancel", use: cancel)
+    static let endpoints = [place, list, get, cancel]
+
+    func addRoutes(to api: inout API) {
+        api.add(Self.place, place)
+        api.add(Self.list, list)
+        api.add(Self.get, get)
+        api.add(Self.cancel, cancel)
     }
+
+    // MARK: Place
+
+    static let idempotencyKey = Parameter(
+        "Idempotency-Key", in: .header, required: true,
+        JSONSchema(
+            .string(
+                StringRule(
+                    minLength: 1, maxLength: Limits.maxIdempotencyKeyBytes,
+                    syntax: .printableASCII(maxBytes: Limits.maxIdempotencyKeyBytes))),
+            examples: [.string("7f3c2a")]),
+        "Makes a retry safe: the same key with the same body answers the first order again; "
+            + "with another body, 422 idempotency-key-reused. Scoped to the customer.",
+        missingCode: .missingIdempotencyKey, invalidCode: .invalidIdempotencyKey)
+
+    static let place = Endpoint(
+        .post, "/v1/orders", operationID: "placeOrder", tag: "orders", summary: "Place an order",
+        description: "Placed at the plan the promise gives at commit time, with stock reserved by conditional writes "
+            + "(never oversold) and each shipment packed into containers.",
+        access: .roles([.operator, .customer]), parameters: [idempotencyKey],
+        body: RequestSchema(name: OrderRequest.schemaName, schema: OrderRequest.schema),
+        responses: [
+            .json(
+                OrderBody.self, status: .created, "The order (also the first answer repeated for a retry).",
+                headers: [.location, .replayed])
+        ],
+        problems: [
+            .forbidden, .unknownSKU, .unknownZIP, .repeatedSKU, .notDeliverable, .idempotencyKeyReused, .outOfStock,
+            .promiseChanged,
+        ])
 
     @Sendable func place(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        try principal.require(.operator, .customer, to: "place orders")
-        let key = try Self.idempotencyKey(request)
-        let body = try OrderBody.parse(try await RequestBodyReader.json(request), references: world.references)
-        let customer: CustomerID
-        switch principal.role {
-        case .customer:
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let named = body.customer, named != own.rawValue {
-                throw APIError(.forbidden, "A customer key places orders only for itself; omit 'customer'.")
-            }
-            customer = own
-        default:
-            guard let named = body.customer else {
-                throw APIError(
-                    .missingField, "customer is required with an operator key: name the customer the order is for.",
-                    extensions: [
-                        (
-                            "errors",
-                            #"[{"path":"customer","code":"missing-field","reason":"is required with an operator key"}]"#
-                        )
-                    ])
-            }
-            customer = CustomerID(named)
-        }
+        let key = try Self.place.parameters(request, context).string("Idempotency-Key") ?? ""
+        let body = try await Self.place.body(OrderRequest.self, request, world: world)
+        let customer = try Self.customer(ordering: body, principal)
         // The store scopes the key to the customer, so two customers' keys never collide.
         let order = try await store.placeOrder(
             customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
@@ -58,62 +67,103 @@ struct OrdersController {
         metrics.recordPacked(order.shipments.flatMap(\.containers))
         try? await stock.refresh(skus: body.lines.map(\.sku))
         let headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
-        return Render.json(Render.order(order, world: world), status: .created, headers: headers)
+        return OrderBody(order, world: world).response(status: .created, headers: headers)
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        try principal.require(.operator, .customer, to: "read orders")
-        let order = try await visibleOrder(context, principal)
-        return Render.json(Render.order(order, world: world))
+    /// Whom an order is for: a customer key's own customer, or the customer an operator names.
+    private static func customer(ordering body: OrderRequest, _ principal: Principal) throws(APIError) -> CustomerID {
+        switch principal.role {
+        case .customer:
+            guard let own = principal.customer else {
+                throw APIError(.forbidden, "This customer key names no customer.")
+            }
+            if let named = body.customer, named != own {
+                throw APIError(.forbidden, "A customer key places orders only for itself; omit 'customer'.")
+            }
+            return own
+        default:
+            guard let named = body.customer else {
+                var problems = FieldProblems()
+                problems.add(
+                    .missingField, "customer", "is required with an operator key: name the customer the order is for")
+                try problems.throwIfAny()
+                throw APIError(.missingField, "customer is required with an operator key.")
+            }
+            return named
+        }
     }
+
+    // MARK: List
+
+    static let list = Endpoint(
+        .get, "/v1/orders", operationID: "listOrders", tag: "orders", summary: "A customer's orders, newest first",
+        access: .roles([.operator, .customer]),
+        parameters: [
+            Parameter(
+                "limit", in: .query, .integer(1...Limits.maxPageSize, example: Limits.defaultPageSize),
+                "Orders per page (default \(Limits.defaultPageSize))."),
+            Parameter(
+                "after", in: .query,
+                JSONSchema(.string(StringRule(minLength: 1, maxLength: Limits.maxOpaqueIDBytes))),
+                "The `next` of the previous page."),
+            Parameter(
+                "customer", in: .query, .id(),
+                "Whose orders: required with an operator key; a customer key may only name itself."),
+        ],
+        responses: [.json(OrderPageBody.self, "A page of orders; `next` is null on the last page.")],
+        problems: [.forbidden, .notFound])
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        try principal.require(.operator, .customer, to: "list orders")
-        let query = request.uri.queryParameters
-        var limit = 50
-        if let text = query["limit"] {
-            guard let value = Int(String(text)), (1...200).contains(value) else {
-                throw APIError(.invalidParameter, "limit must be an integer from 1 to 200, got '\(text.prefix(32))'.")
-            }
-            limit = value
-        }
-        var after: OrderID?
-        if let text = query["after"] {
-            guard (1...200).contains(text.count) else {
-                throw APIError(.invalidParameter, "after must be the 'next' value of the previous page.")
-            }
-            after = OrderID(String(text))
-        }
+        let query = try Self.list.parameters(request, context)
         let customer: CustomerID
         if principal.role == .customer {
             guard let own = principal.customer else {
                 throw APIError(.forbidden, "This customer key names no customer.")
             }
-            if let named = query["customer"], String(named) != own.rawValue {
+            if let named = query.string("customer"), named != own.rawValue {
                 throw APIError(.forbidden, "A customer key lists only its own orders; omit 'customer'.")
             }
             customer = own
-        } else if let named = query["customer"] {
-            guard Identifiers.isWellFormed(String(named)) else {
-                throw APIError(.invalidParameter, "customer must be \(Identifiers.ruleDescription).")
-            }
-            customer = CustomerID(String(named))
+        } else if let named = query.string("customer") {
+            customer = CustomerID(named)
         } else {
             throw APIError(.invalidParameter, "An operator key must name the customer: GET /v1/orders?customer=ID.")
         }
-        let page = try await store.orders(customer: customer, limit: limit, after: after)
-        var o = JSONObjectBuilder()
-        o.addRaw("orders", "[" + page.orders.map { Render.order($0, world: world) }.joined(separator: ",") + "]")
-        o.add("next", page.next?.rawValue)
-        return Render.json(o.build())
+        let page = try await store.orders(
+            customer: customer, limit: query.int("limit") ?? Limits.defaultPageSize,
+            after: query.string("after").map(OrderID.init))
+        return OrderPageBody(orders: page.orders.map { OrderBody($0, world: world) }, next: page.next)
+            .response(capacity: 1024 * page.orders.count + 64)
+    }
+
+    // MARK: Get, cancel
+
+    static let orderID = Parameter(
+        "id", in: .path, JSONSchema(.string(StringRule(minLength: 1, maxLength: Limits.maxOpaqueIDBytes))),
+        "The order id.")
+
+    static let get = Endpoint(
+        .get, "/v1/orders/{id}", operationID: "getOrder", tag: "orders", summary: "One order",
+        description: "A customer key sees only its own orders; another customer's answers 404 like a missing one.",
+        access: .roles([.operator, .customer]), parameters: [orderID],
+        responses: [.json(OrderBody.self, "The order.")], problems: [.forbidden, .notFound])
+
+    static let cancel = Endpoint(
+        .post, "/v1/orders/{id}/cancel", operationID: "cancelOrder", tag: "orders",
+        summary: "Cancel an order and release its stock",
+        description: "Possible while none of its shipments is picking; cancelling a cancelled order answers it again.",
+        access: .roles([.operator, .customer]), parameters: [orderID],
+        responses: [.json(OrderBody.self, "The cancelled order.")], problems: [.forbidden, .notFound, .tooLate])
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let order = try await visibleOrder(Self.get, request, context)
+        return OrderBody(order, world: world).response()
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        try principal.require(.operator, .customer, to: "cancel orders")
-        let order = try await visibleOrder(context, principal)
+        let order = try await visibleOrder(Self.cancel, request, context)
         let cancelled = try await store.cancelOrder(
             order.id, customer: principal.role == .operator ? nil : principal.customer, at: now(),
             actor: principal.actor)
@@ -121,33 +171,17 @@ struct OrdersController {
             metrics.recordOrderCancelled()
             try? await stock.refresh(skus: order.lines.map(\.sku))
         }
-        return Render.json(Render.order(cancelled, world: world))
+        return OrderBody(cancelled, world: world).response()
     }
 
     /// The order named by the path, if the caller may see it; 404 otherwise (also for another customer's).
-    private func visibleOrder(_ context: AppRequestContext, _ principal: Principal) async throws -> Order {
-        guard let id = context.parameters.get("id"), (1...200).contains(id.count) else {
-            throw APIError.notFound("This order")
-        }
+    private func visibleOrder(_ endpoint: Endpoint, _ request: Request, _ context: AppRequestContext) async throws
+        -> Order
+    {
+        let principal = try context.requirePrincipal()
+        let id = try endpoint.parameters(request, context).string("id") ?? ""
         let customer = principal.role == .operator ? nil : principal.customer
         if principal.role != .operator && customer == nil { throw APIError(.notFound, "Order '\(id)' does not exist.") }
         return try await store.order(OrderID(id), customer: customer)
-    }
-
-    /// The `Idempotency-Key` header: required, 1–200 printable ASCII characters.
-    static func idempotencyKey(_ request: Request) throws(APIError) -> String {
-        guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else {
-            throw APIError(
-                .missingIdempotencyKey,
-                "Send an 'Idempotency-Key' header (1–200 characters, e.g. a UUID) so a retried order is placed once.")
-        }
-        guard (1...Limits.maxIdempotencyKeyBytes).contains(key.utf8.count),
-            key.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-        else {
-            throw APIError(
-                .invalidIdempotencyKey,
-                "The Idempotency-Key must be 1–200 printable ASCII characters; got \(key.utf8.count) bytes.")
-        }
-        return key
     }
 }

@@ -49,16 +49,21 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(code.rawValue): \(detail)" }
 
-    /// The problem+json document.
+    /// The problem+json document (the `Problem` schema).
     public var problemJSON: String {
-        var object = JSONObjectBuilder()
-        object.add("type", code.typeURI)
-        object.add("title", code.title)
-        object.add("status", Int(code.status.code))
-        object.add("code", code.rawValue)
-        object.add("detail", detail)
-        for (key, json) in extensions { object.addRaw(key, json) }
-        return object.build()
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("type", code.typeURI)
+        writer.member("title", code.title)
+        writer.member("status", Int(code.status.code))
+        writer.member("code", code.rawValue)
+        writer.member("detail", detail)
+        for (key, json) in extensions {
+            writer.key(key)
+            writer.rawValue(json.utf8)
+        }
+        writer.endObject()
+        return writer.text
     }
 }
 

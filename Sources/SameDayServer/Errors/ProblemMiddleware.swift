@@ -27,7 +27,7 @@ struct ProblemMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let apiError = Self.apiError(for: error, request: request, context: context, routes: routes)
-            if apiError.code == .internalError {
+            if apiError.code == .internalError || apiError.code == .unavailable {
                 context.logger.error(
                     "request failed",
                     metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"])
@@ -49,7 +49,7 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as StoreError:
             return APIError(error)
         case let error as PromiseError:
-            return APIError(error)
+            return APIError(error.problemCode, error.description)
         case let error as HTTPError:
             switch error.status {
             case .notFound:
@@ -79,15 +79,8 @@ struct ProblemMiddleware: RouterMiddleware {
                 return APIError(.internalError, "The server failed to answer; the request may be retried.")
             }
         default:
-            let typeName = "\(type(of: error))"
-            if typeName.contains("TooManyBytes") {
-                return APIError(.bodyTooLarge, "The body is larger than 1 MiB (1,048,576 bytes).")
-            }
-            if typeName.contains("DatabaseError") || typeName.contains("PSQLError")
-                || typeName.contains("PostgresError")
-            {
-                return APIError(.unavailable, "The database did not answer in time; retry the request.")
-            }
+            // The store wraps every driver error (`StoreError.unavailable` / `.database`), so anything else here is
+            // a bug: answered 500 and logged with its cause.
             return APIError(.internalError, "The server failed to answer; the request may be retried.")
         }
     }
@@ -95,6 +88,7 @@ struct ProblemMiddleware: RouterMiddleware {
     static func response(for error: APIError) -> Response {
         var headers = error.headers
         headers[.contentType] = "application/problem+json"
+        if error.code == .unavailable, headers[.retryAfter] == nil { headers[.retryAfter] = "1" }
         headers[.cacheControl] = "no-store"
         return Response(
             status: error.code.status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: error.problemJSON)))
@@ -122,7 +116,7 @@ extension APIError {
         case .wouldGoNegative(let detail): self.init(.wouldGoNegative, detail)
         case .unknownSKU(let sku): self.init(.unknownSKU, "SKU '\(sku)' is not in the catalog")
         case .unknownNode(let node): self.init(.unknownNode, "node '\(node)' is not a shipping node of the network")
-        case .invalidOrder(let error): self.init(error)
+        case .invalidOrder(let error): self.init(error.problemCode, error.description)
         case .invalidInput(let detail): self.init(.invalidField, detail)
         case .notInitialized(let detail), .unavailable(let detail): self.init(.unavailable, detail)
         case .badLocation(let detail), .database(let detail): self.init(.internalError, detail)

@@ -5,7 +5,7 @@
 // and then validating the tree costs about as much as planning the promise. `PromiseBodyScanner` accepts only
 // bodies that are plainly valid — every string plain ASCII without escapes, every number a plain integer, every
 // member known and present once — and returns nil for anything else, so that the general path
-// (`JSONValue.parse` and `PromiseBody.parse`) reads the body and names every problem. It never decides that a body
+// (`JSONValue.parse`, the `PromiseRequest` schema and `PromiseRequest(validated:)`) reads the body and names every problem. It never decides that a body
 // is wrong, and when it returns a body it is the one the general path returns (PromiseBodyScannerTests checks
 // both on valid, mutated and random bodies).
 
@@ -13,13 +13,13 @@ import SameDayCore
 
 enum PromiseBodyScanner {
     /// The body, or nil when it is not a plainly valid promise body (then the general path decides).
-    static func scan(_ bytes: some Collection<UInt8>, references: ReferenceCheck) -> PromiseBody? {
+    static func scan(_ bytes: some Collection<UInt8>, references: ReferenceCheck) -> PromiseRequest? {
         // A request body is one contiguous buffer; anything else is copied once.
         if let result = bytes.withContiguousStorageIfAvailable({ scan($0, references: references) }) { return result }
         return Array(bytes).withUnsafeBufferPointer { scan($0, references: references) }
     }
 
-    private static func scan(_ b: UnsafeBufferPointer<UInt8>, references: ReferenceCheck) -> PromiseBody? {
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>, references: ReferenceCheck) -> PromiseRequest? {
         var r = Reader(b: b)
         guard r.take(UInt8(ascii: "{")) else { return nil }
         var zip: ZIP?
@@ -39,8 +39,9 @@ enum PromiseBodyScanner {
                 guard lines == nil, let parsed = r.lines(references) else { return nil }
                 lines = parsed
             } else if key.elementsEqual("at".utf8) {
-                guard at == nil, let text = r.plainString(), text.count <= Limits.maxInstantBytes,
-                    let instant = ISO8601.parse(String(decoding: text, as: UTF8.self)),
+                guard at == nil, let text = r.plainString(), text.count <= Limits.maxInstantBytes else { return nil }
+                let string = String(decoding: text, as: UTF8.self)
+                guard StringSyntax.instant.check(string.utf8), let instant = ISO8601.parse(string),
                     Limits.instantRange.contains(instant.minutes)
                 else { return nil }
                 at = instant
@@ -49,7 +50,7 @@ enum PromiseBodyScanner {
             }
         } while r.take(UInt8(ascii: ","))
         guard r.take(UInt8(ascii: "}")), r.atEnd, let zip, let lines else { return nil }
-        return PromiseBody(zip: zip, lines: lines, at: at)
+        return PromiseRequest(zip: zip, lines: lines, at: at)
     }
 
     /// A cursor that skips JSON whitespace before each token.
@@ -123,7 +124,9 @@ enum PromiseBodyScanner {
                 repeat {
                     guard let key = plainString(), take(UInt8(ascii: ":")) else { return nil }
                     if key.elementsEqual("sku".utf8) {
-                        guard sku == nil, let text = plainString(), Identifiers.isWellFormed(bytes: text) else { return nil }
+                        guard sku == nil, let text = plainString(), Identifiers.isWellFormed(bytes: text) else {
+                            return nil
+                        }
                         let candidate = SKU(String(decoding: text, as: UTF8.self))
                         guard references.knowsSKU(candidate), !lines.contains(where: { $0.sku == candidate }) else {
                             return nil
@@ -145,4 +148,9 @@ enum PromiseBodyScanner {
             return lines
         }
     }
+}
+
+/// Character classes used by the scanner (ASCII, tested byte by byte on UTF-8).
+enum Characters {
+    static func isDigitByte(_ a: UInt8) -> Bool { a >= 0x30 && a <= 0x39 }
 }

@@ -10,7 +10,7 @@ enum RequestBodyReader {
     static let maxBodyBytes = 1 << 20
 
     /// The parsed body. Throws 415 for a non-JSON content type, 413 over 1 MiB, 400 for malformed JSON.
-    static func json(_ request: Request) async throws -> JSON {
+    static func json(_ request: Request) async throws -> JSONValue {
         try json(from: try await bytes(request))
     }
 
@@ -37,7 +37,7 @@ enum RequestBodyReader {
     }
 
     /// The body parsed. Throws 400 for an empty body or malformed JSON.
-    static func json(from buffer: ByteBuffer) throws(APIError) -> JSON {
+    static func json(from buffer: ByteBuffer) throws(APIError) -> JSONValue {
         guard buffer.readableBytes > 0 else {
             throw APIError(.malformedJSON, "The body is empty; send a JSON object.")
         }

@@ -13,16 +13,16 @@ import Testing
         knowsShippingNode: { _ in true })
 
     /// The general path's body, or nil when it refuses the bytes.
-    static func general(_ text: String) -> PromiseBody? {
+    static func general(_ text: String) -> PromiseRequest? {
         guard let json = try? JSONValue.parse(Array(text.utf8), options: .requestBody) else { return nil }
-        return try? PromiseBody.parse(json, references: references)
+        return try? PromiseController.promise.decode(PromiseRequest.self, json, references: references)
     }
 
-    static func scanned(_ text: String) -> PromiseBody? {
+    static func scanned(_ text: String) -> PromiseRequest? {
         PromiseBodyScanner.scan(Array(text.utf8), references: references)
     }
 
-    static func same(_ a: PromiseBody, _ b: PromiseBody) -> Bool {
+    static func same(_ a: PromiseRequest, _ b: PromiseRequest) -> Bool {
         a.zip == b.zip && a.lines == b.lines && a.at == b.at
     }
 

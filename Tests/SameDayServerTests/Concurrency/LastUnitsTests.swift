@@ -61,6 +61,9 @@ import Testing
                                         "/v1/orders", method: .post, authority: "localhost", headers: headers,
                                         body: ByteBuffer(string: json)))
                                 statuses.append(Int(response.status.code))
+                                expectConforms(
+                                    .post, "/v1/orders",
+                                    (response.status, response.headers, String(buffer: response.body ?? ByteBuffer())))
                             }
                         } catch {
                             try? await http.shutdown()

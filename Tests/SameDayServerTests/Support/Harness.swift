@@ -99,11 +99,28 @@ extension TestClientProtocol {
         var headers = extra
         if let key { headers[.authorization] = "Bearer \(key)" }
         if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
-        {
-            response in
+        let answer = try await execute(
+            uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }
+        ) { response in
             (response.status, response.headers, String(buffer: response.body))
         }
+        expectConforms(method, uri, answer)
+        return answer
+    }
+}
+
+/// Records an issue for each way an answer breaks the contract (status, media type, schema): every test that
+/// sends a request through the harness checks the answer it gets.
+func expectConforms(
+    _ method: HTTPRequest.Method, _ uri: String,
+    _ answer: (status: HTTPResponse.Status, headers: HTTPFields, body: String),
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let problems = ContractCheck.problems(
+        method: method, path: uri, status: Int(answer.status.code), contentType: answer.headers[.contentType],
+        body: Array(answer.body.utf8))
+    for problem in problems {
+        Issue.record("\(method) \(uri) → \(answer.status.code): \(problem)", sourceLocation: sourceLocation)
     }
 }
 
