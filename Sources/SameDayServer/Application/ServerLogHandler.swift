@@ -6,7 +6,13 @@
 // (about a microsecond per request: sorting, formatting the id, joining). This handler keeps the values and
 // renders them in `log(event:)`.
 
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import Synchronization
 
@@ -68,15 +74,22 @@ public struct ServerLogHandler: LogHandler {
         lock.withLock { _ in
             var text = line + "\n"
             text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
                 var offset = 0
                 while offset < bytes.count {
-                    let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                    // The C library's write(2): whichever the platform's module is (Glibc, Musl, Darwin).
+                    let written = systemWrite(2, base + offset, bytes.count - offset)
                     if written <= 0 { break }
                     offset += written
                 }
             }
         }
     }
+}
+
+/// `write(2)` without naming the platform's C module.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
 }
 
 extension ServerLogHandler {

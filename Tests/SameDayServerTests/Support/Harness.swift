@@ -75,12 +75,14 @@ enum Harness {
     /// Runs `body` against the production application (router test client by default).
     static func withApp(
         _ setup: TestingSetup = .router, clock: TestClock = TestClock(),
+        configure: @Sendable (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, TestKeys, any Store) async throws -> Void
     ) async throws {
         let world = try world()
         try await withStore { store, keys in
-            let configuration = AppConfiguration(
+            var configuration = AppConfiguration(
                 host: "127.0.0.1", port: 0, now: { clock.now }, advanceInterval: nil)
+            configure(&configuration)
             let app = buildApplication(configuration, dependencies: AppDependencies(world: world, store: store))
             try await app.test(setup) { client in
                 try await body(client, keys, store)
