@@ -51,13 +51,18 @@ struct OrdersController {
             customer = CustomerID(named)
         }
         // The store scopes the key to the customer, so two customers' keys never collide.
-        let order = try await store.placeOrder(
+        let placed = try await store.placeOrder(
             customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
             promisedDeliverBy: body.promisedDeliverBy, at: now(), engine: world.engine, packer: world.packer)
-        metrics.recordOrderPlaced()
-        metrics.recordPacked(order.shipments.flatMap(\.containers))
-        try? await stock.refresh(skus: body.lines.map(\.sku))
-        let headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
+        let order = placed.order
+        var headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
+        if placed.replayed {
+            headers[HTTPField.Name("Idempotent-Replayed")!] = "true"
+        } else {
+            metrics.recordOrderPlaced()
+            metrics.recordPacked(order.shipments.flatMap(\.containers))
+            try? await stock.refresh(skus: body.lines.map(\.sku))
+        }
         return Render.json(Render.order(order, world: world), status: .created, headers: headers)
     }
 
@@ -117,11 +122,11 @@ struct OrdersController {
         let cancelled = try await store.cancelOrder(
             order.id, customer: principal.role == .operator ? nil : principal.customer, at: now(),
             actor: principal.actor)
-        if order.status != .cancelled {
+        if !cancelled.alreadyCancelled {
             metrics.recordOrderCancelled()
             try? await stock.refresh(skus: order.lines.map(\.sku))
         }
-        return Render.json(Render.order(cancelled, world: world))
+        return Render.json(Render.order(cancelled.order, world: world))
     }
 
     /// The order named by the path, if the caller may see it; 404 otherwise (also for another customer's).

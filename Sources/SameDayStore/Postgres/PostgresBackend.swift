@@ -2,6 +2,7 @@
 
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The backend for more than one machine: state in PostgreSQL, server processes stateless.
 struct PostgresBackend: SQLBackend {
@@ -12,6 +13,9 @@ struct PostgresBackend: SQLBackend {
     /// One direct connection `migrate()` opens first, so a wrong password or an unreachable server fails at
     /// once with the server's reason instead of after the pool's retries.
     let probe: PostgresConnection.Configuration
+    /// Transactions started again after a deadlock or serialization failure, since the backend was made (tests
+    /// read it: one lock order for stock rows means orders, cancellations and the clock never deadlock).
+    let retries = RetryCounter()
     var dialect: Dialect { .postgres }
 
     init(
@@ -31,6 +35,10 @@ struct PostgresBackend: SQLBackend {
     func run() async { await client.run() }
 
     func migrate() async throws {
+        try await BackendErrors.translating(Self.storeError) { try await migrateSchema() }
+    }
+
+    private func migrateSchema() async throws {
         let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
         try await connection.close()
         try await transaction(begin: "BEGIN") { connection in
@@ -61,30 +69,40 @@ struct PostgresBackend: SQLBackend {
 
     func write<R: Sendable>(_ script: Script<R>) async throws -> R {
         // READ COMMITTED with explicit row locks (SELECT … FOR UPDATE in a fixed order, conditional UPDATEs):
-        // each statement sees the latest committed rows. A deadlock the database breaks is retried.
-        var attempt = 0
-        while true {
-            do {
-                return try await transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") { connection in
-                    try await execute(script, connection)
+        // each statement sees the latest committed rows. A deadlock the database breaks is retried; after five,
+        // the error is `.unavailable`.
+        try await BackendErrors.translating(Self.storeError) {
+            var attempt = 0
+            while true {
+                do {
+                    return try await transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") { connection in
+                        try await execute(script, connection)
+                    }
+                } catch let error as PSQLError where attempt < 5 && Self.isRetryable(error) {
+                    attempt += 1
+                    retries.count.add(1, ordering: .relaxed)
+                    logger.debug("transaction retried", metadata: ["sqlstate": "\(Self.sqlState(error) ?? "")"])
                 }
-            } catch let error as PSQLError where attempt < 5 && Self.isRetryable(error) {
-                attempt += 1
             }
         }
     }
 
     func read<R: Sendable>(_ script: Script<R>) async throws -> R {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
-            try await execute(script, connection)
+        try await BackendErrors.translating(Self.storeError) {
+            try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
+                try await execute(script, connection)
+            }
         }
     }
 
     func close() async throws {}
 
     /// Runs raw SQL outside the store's logic (tests inject inconsistencies with it).
+    /// Its errors are translated as the store's are.
     func executeRaw(_ sql: String) async throws {
-        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        try await BackendErrors.translating(Self.storeError) {
+            try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
     }
 
     private func transaction<R: Sendable>(
@@ -109,11 +127,11 @@ struct PostgresBackend: SQLBackend {
             switch step {
             case .done(let result):
                 return result
-            case .run(let statements, let next):
+            case .run(let batch, let next):
                 var results: [[SQLRow]] = []
-                results.reserveCapacity(statements.count)
-                for statement in statements { results.append(try await rows(statement, connection)) }
-                step = try next(results)
+                results.reserveCapacity(batch.statements.count)
+                for statement in batch.statements { results.append(try await rows(statement, connection)) }
+                step = try next(BatchResults(batch, rows: results))
             }
         }
     }
@@ -131,13 +149,16 @@ struct PostgresBackend: SQLBackend {
         }
         let query = PostgresQuery(unsafeSQL: Dialect.postgres.render(sql.text), binds: binds)
         var out: [SQLRow] = []
+        var columns: SQLColumns?
         for try await row in try await connection.query(query, logger: logger) {
-            out.append(SQLRow(try row.map(Self.value)))
+            let names = columns ?? SQLColumns(names: row.map(\.columnName), sql: sql.text)
+            columns = names
+            out.append(SQLRow(columns: names, values: try row.map { try Self.value($0, sql: sql.text) }))
         }
         return out
     }
 
-    private static func value(_ cell: PostgresCell) throws -> SQLValue {
+    private static func value(_ cell: PostgresCell, sql: String) throws -> SQLValue {
         guard var bytes = cell.bytes else { return .null }
         // Results arrive in binary format: integers big-endian, text as its UTF-8 bytes. Reading them directly
         // is several times faster than the generic decoders (it matters for 100,000-row stock snapshots).
@@ -156,7 +177,9 @@ struct PostgresBackend: SQLBackend {
         case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
         case .numeric:
             let text = try cell.decode(String.self)
-            guard let i = Int(text) else { throw SQLDecodingError(column: cell.columnIndex, row: [.text(text)]) }
+            guard let i = Int(text) else {
+                throw SQLDecodingError(column: cell.columnName, problem: "expected an integer, found \(text)", sql: sql)
+            }
             return .int(i)
         default: return .text(try cell.decode(String.self))
         }
@@ -164,7 +187,49 @@ struct PostgresBackend: SQLBackend {
 
     /// Serialization failures and deadlocks: the transaction did nothing and can run again.
     static func isRetryable(_ error: PSQLError) -> Bool {
-        guard let state = error.serverInfo?[.sqlState] else { return false }
+        guard let state = sqlState(error) else { return false }
         return state == "40001" || state == "40P01"
     }
+
+    static func sqlState(_ error: PSQLError) -> String? { error.serverInfo?[.sqlState] }
+
+    /// SQLSTATEs a later retry may cure: connection exceptions (class 08), serialization failures and deadlocks
+    /// (after the store's own retries), too many connections, out of memory, lock and statement timeouts, and
+    /// a server shutting down or starting.
+    static func isTransient(_ state: String) -> Bool {
+        state.hasPrefix("08")
+            || ["40001", "40P01", "53200", "53300", "55P03", "57014", "57P01", "57P02", "57P03"].contains(state)
+    }
+
+    /// PostgresNIO's errors in the store's words: no connection (refused, lost, pool closed or its circuit
+    /// breaker open) and transient SQLSTATEs are `.unavailable`; other server errors are `.database` with their
+    /// SQLSTATE, message and statement. `PSQLError`'s own description hides the server's words on purpose (they
+    /// may quote values); the statement text has placeholders only.
+    static func storeError(_ error: any Error) -> StoreError? {
+        guard let error = error as? PSQLError else {
+            // Anything else reaching this boundary comes from the connection pool or the channel (the store's
+            // own errors were handled before): there is no usable connection.
+            if error is SQLDecodingError || error is DecodingError || error is EncodingError { return nil }
+            return .unavailable("no connection to PostgreSQL (\(BackendErrors.firstLine(error)))")
+        }
+        switch error.code {
+        case .server:
+            let state = sqlState(error) ?? "?"
+            var cause = "PostgreSQL error \(state): \(error.serverInfo?[.message] ?? "no message")"
+            if let sql = error.query?.sql { cause += ", in `\(sql)`" }
+            return isTransient(state) ? .unavailable(cause + "; retry shortly") : .database(cause)
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed,
+            .queryCancelled, .sslUnsupported, .failedToAddSSLHandler:
+            let reason = error.underlying.map { BackendErrors.firstLine($0) } ?? "\(error.code)"
+            return .unavailable("cannot reach PostgreSQL (is it running, and are host and port right?): \(reason)")
+        default:
+            return .database("PostgreSQL client error: \(error.code)")
+        }
+    }
+}
+
+/// A count of retried transactions, shared by every copy of a backend.
+final class RetryCounter: Sendable {
+    let count = Atomic<Int>(0)
+    var value: Int { count.load(ordering: .relaxed) }
 }
