@@ -104,12 +104,17 @@ public enum StoreLocation: Sendable, Equatable {
                 host: host, port: port, username: user, password: password, database: database, tls: tls)
             configuration.options.maximumConnections = pool
             configuration.options.connectTimeout = .seconds(timeout)
-            let probeTLS: PostgresConnection.Configuration.TLS =
-                switch sslMode {
-                case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                default: .disable
-                }
+            let probeTLS: PostgresConnection.Configuration.TLS
+            do {
+                probeTLS =
+                    switch sslMode {
+                    case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                    case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                    default: .disable
+                    }
+            } catch {
+                throw StoreError.badLocation("TLS for sslmode=\(sslMode) cannot be set up: \(error)")
+            }
             var probe = PostgresConnection.Configuration(
                 host: host, port: port, username: user, password: password, database: database, tls: probeTLS)
             probe.options.connectTimeout = .seconds(Int64(timeout))
