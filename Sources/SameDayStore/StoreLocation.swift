@@ -9,12 +9,13 @@ import SameDayCore
 ///
 /// PostgreSQL URLs take optional query items: `schema=NAME` (use and create that schema: tests give each run
 /// its own), `pool=N` (at most N connections, default 20), `sslmode=disable|prefer|require` (default disable),
-/// `connect_timeout=SECONDS` (how long opening one connection may take, 1–300, default 10).
+/// `connect_timeout=SECONDS` (how long opening one connection may take, 1–300, default 10), `pool_timeout=SECONDS`
+/// (how long a transaction waits for a free pooled connection before failing as unavailable, 1–300, default 10).
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(
         host: String, port: Int, user: String, password: String?, database: String?, schema: String?,
-        maximumConnections: Int, sslMode: String, connectTimeoutSeconds: Int)
+        maximumConnections: Int, sslMode: String, connectTimeoutSeconds: Int, poolTimeoutSeconds: Int)
 
     /// Parses what a user typed.
     /// - Throws: `StoreError.badLocation` with the reason.
@@ -37,6 +38,7 @@ public enum StoreLocation: Sendable, Equatable {
         var pool = 20
         var sslMode = "disable"
         var connectTimeout = 10
+        var poolTimeout = 10
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema":
@@ -60,15 +62,22 @@ public enum StoreLocation: Sendable, Equatable {
                     throw .badLocation("connect_timeout must be a number of seconds from 1 to 300")
                 }
                 connectTimeout = value
+            case "pool_timeout":
+                guard let value = item.value.flatMap(Int.init), (1...300).contains(value) else {
+                    throw .badLocation("pool_timeout must be a number of seconds from 1 to 300")
+                }
+                poolTimeout = value
             default:
                 throw .badLocation(
-                    "unknown option \(item.name) in the database URL (known: schema, pool, sslmode, connect_timeout)")
+                    "unknown option \(item.name) in the database URL "
+                        + "(known: schema, pool, sslmode, connect_timeout, pool_timeout)")
             }
         }
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         self = .postgres(
             host: host, port: url.port ?? 5432, user: user, password: url.password, database: path.isEmpty ? nil : path,
-            schema: schema, maximumConnections: pool, sslMode: sslMode, connectTimeoutSeconds: connectTimeout)
+            schema: schema, maximumConnections: pool, sslMode: sslMode, connectTimeoutSeconds: connectTimeout,
+            poolTimeoutSeconds: poolTimeout)
     }
 
     /// The location with any password replaced by `***`, for messages and logs. Text that does not parse as a
@@ -93,7 +102,8 @@ public enum StoreLocation: Sendable, Equatable {
         case .sqlite(let path):
             return SQLStore(backend: try SQLiteBackend(path: path))
         case .postgres(
-            let host, let port, let user, let password, let database, let schema, let pool, let sslMode, let timeout):
+            let host, let port, let user, let password, let database, let schema, let pool, let sslMode, let timeout,
+            let poolTimeout):
             let tls: PostgresClient.Configuration.TLS =
                 switch sslMode {
                 case "require": .require(.makeClientConfiguration())
@@ -119,7 +129,9 @@ public enum StoreLocation: Sendable, Equatable {
                 host: host, port: port, username: user, password: password, database: database, tls: probeTLS)
             probe.options.connectTimeout = .seconds(Int64(timeout))
             return SQLStore(
-                backend: PostgresBackend(configuration: configuration, probe: probe, schema: schema, logger: logger))
+                backend: PostgresBackend(
+                    configuration: configuration, probe: probe, schema: schema, leaseTimeout: .seconds(poolTimeout),
+                    logger: logger))
         }
     }
 }

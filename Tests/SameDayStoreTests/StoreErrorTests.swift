@@ -144,3 +144,29 @@ import Testing
         #expect(results[Step("absent")].isEmpty)
     }
 }
+
+@Suite struct PostgresPoolTests {
+    @Test func aTransactionThatFindsNoFreeConnectionInTimeIsUnavailable() async throws {
+        guard let url = Backend.postgresURL else { return }
+        let location =
+            url + (url.contains("?") ? "&" : "?") + "schema=pool_\(UInt32.random(in: 0...UInt32.max))"
+            + "&pool=1&pool_timeout=1"
+        try await StoreLocation.withStore(location) { store in
+            // One connection, held 3 s by a transaction; the next one waits 1 s for it, then gives up.
+            let holding = Task {
+                try await StoreFixtures.write(store, .query(SQL("SELECT pg_sleep(3)")) { _ in .done(true) })
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            do {
+                _ = try await store.apiKeys()
+                Issue.record("a second transaction ran on a pool of one busy connection")
+            } catch StoreError.unavailable(let reason) {
+                #expect(reason.contains("no PostgreSQL connection was free"), "\(reason)")
+            }
+            #expect(try await holding.value)
+            // Free again: the pool serves the next transaction.
+            #expect(try await store.apiKeys().isEmpty)
+            try await StoreFixtures.dropSchema(store)
+        }
+    }
+}

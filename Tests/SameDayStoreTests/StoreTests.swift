@@ -421,12 +421,12 @@ import Testing
             try StoreLocation(parsing: "postgres://u:p%40ss@db.local:6432/sameday?schema=s1&pool=4")
                 == .postgres(
                     host: "db.local", port: 6432, user: "u", password: "p@ss", database: "sameday", schema: "s1",
-                    maximumConnections: 4, sslMode: "disable", connectTimeoutSeconds: 10))
+                    maximumConnections: 4, sslMode: "disable", connectTimeoutSeconds: 10, poolTimeoutSeconds: 10))
         #expect(
-            try StoreLocation(parsing: "postgres://u@h/x?connect_timeout=2")
+            try StoreLocation(parsing: "postgres://u@h/x?connect_timeout=2&pool_timeout=3")
                 == .postgres(
                     host: "h", port: 5432, user: "u", password: nil, database: "x", schema: nil,
-                    maximumConnections: 20, sslMode: "disable", connectTimeoutSeconds: 2))
+                    maximumConnections: 20, sslMode: "disable", connectTimeoutSeconds: 2, poolTimeoutSeconds: 3))
         #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://u@h/x?connect_timeout=0") }
         #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://db.local/x") }
         #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://u@h/x?color=blue") }

@@ -16,11 +16,14 @@ struct PostgresBackend: SQLBackend {
     /// Transactions started again after a deadlock or serialization failure, since the backend was made (tests
     /// read it: one lock order for stock rows means orders, cancellations and the clock never deadlock).
     let retries = RetryCounter()
+    /// How long a transaction waits for a pooled connection before it fails with `.unavailable` (every
+    /// connection busy, or none can be opened). PostgresNIO's pool itself waits until one is free.
+    let leaseTimeout: Duration
     var dialect: Dialect { .postgres }
 
     init(
         configuration: PostgresClient.Configuration, probe: PostgresConnection.Configuration, schema: String?,
-        logger: Logger
+        leaseTimeout: Duration = .seconds(10), logger: Logger
     ) {
         var configuration = configuration
         if let schema {
@@ -30,6 +33,7 @@ struct PostgresBackend: SQLBackend {
         self.logger = logger
         self.schema = schema
         self.probe = probe
+        self.leaseTimeout = leaseTimeout
     }
 
     func run() async { await client.run() }
@@ -101,14 +105,14 @@ struct PostgresBackend: SQLBackend {
     /// Its errors are translated as the store's are.
     func executeRaw(_ sql: String) async throws {
         try await BackendErrors.translating(Self.storeError) {
-            try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            for try await _ in try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) {}
         }
     }
 
     private func transaction<R: Sendable>(
-        begin: String, _ body: (PostgresConnection) async throws -> R
+        begin: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> R
     ) async throws -> R {
-        try await client.withConnection { connection in
+        try await leased { connection in
             try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
             do {
                 let result = try await body(connection)
@@ -118,6 +122,36 @@ struct PostgresBackend: SQLBackend {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
+        }
+    }
+
+    /// Runs `body` on a pooled connection, or fails with `.unavailable` when none is leased within
+    /// `leaseTimeout`. Whichever comes first wins for good (`Lease`): a connection leased after the timeout runs
+    /// nothing, so a caller told `.unavailable` knows its transaction never began.
+    private func leased<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R)
+        async throws -> R
+    {
+        let lease = Lease()
+        let timeout = leaseTimeout
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    guard lease.claim(.leased) else { throw Lease.timedOut(timeout) }
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                if lease.claim(.timedOut) { throw Lease.timedOut(timeout) }
+                return nil
+            }
+            while let finished = try await group.next() {
+                if let result = finished {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw CancellationError()
         }
     }
 
@@ -225,6 +259,28 @@ struct PostgresBackend: SQLBackend {
         default:
             return .database("PostgreSQL client error: \(error.code)")
         }
+    }
+}
+
+/// Who won the race between leasing a connection and the lease timeout: decided once.
+final class Lease: Sendable {
+    enum Outcome: Int {
+        case pending = 0
+        case leased = 1
+        case timedOut = 2
+    }
+    private let state = Atomic<Int>(Outcome.pending.rawValue)
+
+    /// Sets the outcome if none is set yet; true when this call set it.
+    func claim(_ outcome: Outcome) -> Bool {
+        state.compareExchange(
+            expected: Outcome.pending.rawValue, desired: outcome.rawValue, ordering: .acquiringAndReleasing
+        )
+        .exchanged
+    }
+
+    static func timedOut(_ timeout: Duration) -> StoreError {
+        .unavailable("no PostgreSQL connection was free within \(timeout) (all busy, or none can be opened); retry")
     }
 }
 
