@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SameDayCLITests",
-            dependencies: ["sameday", "SameDayTestSupport"]
+            dependencies: ["sameday", "SameDayCore", "SameDayStore", "SameDayTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

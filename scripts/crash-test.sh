@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Kills `sameday serve` (SQLite) with SIGKILL at random moments during a stream of orders, restarts it,
 # ROUNDS times (default 20). Every order answered 201 must be readable afterwards, and `sameday check`
-# must find no violation. Traffic goes to 127.0.0.1 only; every loop is bounded.
+# must find no violation. Traffic goes to 127.0.0.1 only; every loop is bounded. A shorter version runs in
+# `swift test` on both backends (Tests/SameDayCLITests/CrashRestartTests.swift); this one runs longer.
 #
 #   scripts/crash-test.sh [ROUNDS]        (SAMEDAY=path/to/sameday to skip the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-20}
-PORT=${PORT:-18080}
+PORT=${PORT:-18680}
 STREAMS=${STREAMS:-4}
 if [[ -z "${SAMEDAY:-}" ]]; then
     swift build --scratch-path .build-server --product sameday >/dev/null

@@ -7,7 +7,7 @@ public struct OrderRequest: Sendable, Equatable {
     public var customer: CustomerID
     public var zip: ZIP
     public var lines: [OrderLine]
-    /// The client's `Idempotency-Key` (1–200 characters), scoped to the customer.
+    /// The client's `Idempotency-Key` (1…`Limits.maxIdempotencyKeyBytes` bytes), scoped to the customer.
     public var idempotencyKey: String
     /// A fingerprint of the request body (`OrderRequest.fingerprint(zip:lines:)` or the server's own).
     public var requestHash: String
@@ -83,7 +83,9 @@ public struct StoredSetup: Sendable {
 /// when it throws, nothing was written.
 ///
 /// Time is always passed in (`at:`, `advance(to:)`); the store never reads a clock.
-/// Methods throw `StoreError` for anything a caller did; other errors are the database's.
+/// Methods throw `StoreError` only: the refusals a caller can act on, and for the database's own failures
+/// `.unavailable` (retry later) or `.database` (the cause, never a password). No driver error type leaves the
+/// store. Limits on input are `Limits`' (the same the HTTP validators and schemas read).
 public protocol Store: Sendable {
     /// Runs the backend's background work (PostgreSQL's connection pool) until the task is cancelled.
     /// Start it before calling anything else (see `StoreLocation.withStore`).
@@ -104,26 +106,30 @@ public protocol Store: Sendable {
     /// SKU sizes from `engine.catalog`), ledger and idempotency record.
     /// - Parameter packer: the container catalog's packer; nil records no containers (a unit no container takes
     ///   ships in its own: packing never refuses an order).
-    /// - Returns: the order; for a repeat of a request with the same key and fingerprint, the first answer.
+    /// - Returns: the order, and whether it is a replay: for a repeat of a request with the same key and
+    ///   fingerprint (while its idempotency record lives, see `purgeIdempotency`), the first answer, unchanged.
     /// - Throws: `StoreError.outOfStock`, `.notDeliverable`, `.promiseChanged`, `.idempotencyKeyReused`,
-    ///   `.invalidOrder` (the engine's verdict on ZIP and lines), `.invalidInput` (key not 1–200 characters,
-    ///   malformed customer id).
-    func placeOrder(_ request: OrderRequest, engine: PromiseEngine, packer: Packer?) async throws -> Order
+    ///   `.invalidOrder` (the engine's verdict on ZIP and lines), `.invalidInput` (key not
+    ///   1…`Limits.maxIdempotencyKeyBytes` bytes, malformed customer id).
+    func placeOrder(_ request: OrderRequest, engine: PromiseEngine, packer: Packer?) async throws -> PlacedOrder
 
     /// Cancels an order and releases its stock, while none of its shipments is picking (`at` before every
-    /// shipment's `modifiableUntil`). Cancelling a cancelled order returns it unchanged.
+    /// shipment's `modifiableUntil`). Cancelling a cancelled order returns it unchanged, and says so.
     /// - Parameter customer: the caller's customer; nil for an operator (any order).
     /// - Throws: `StoreError.notFound` (also for another customer's order), `.tooLate`.
-    func cancelOrder(_ id: OrderID, customer: CustomerID?, at: Instant, actor: String) async throws -> Order
+    func cancelOrder(_ id: OrderID, customer: CustomerID?, at: Instant, actor: String) async throws -> CancelledOrder
 
     /// One order. - Throws: `StoreError.notFound` when absent or (with `customer`) not that customer's.
     func order(_ id: OrderID, customer: CustomerID?) async throws -> Order
 
-    /// A customer's orders, newest first, `limit` (1…1000) at a time, after the order `after` of a previous page.
+    /// A customer's orders, newest first, `limit` (1…`Limits.maxPageSize`) at a time, after the order `after` of a
+    /// previous page.
     func orders(customer: CustomerID, limit: Int, after: OrderID?) async throws -> OrderPage
 
     /// Moves every shipment along its schedule up to `now`: placed → picking at `modifiableUntil`, → shipped at
     /// `departsAt` (its units leave on hand and reserved, as `shipment` ledger rows), → delivered at `deliverBy`.
+    /// A shipment whose stock rows hold fewer units than it carries stays and is reported in `stuck`; every
+    /// other shipment moves.
     func advance(to now: Instant) async throws -> AdvanceReport
 
     /// Stock of one SKU at every node that has a row for it, by node id.
@@ -137,13 +143,15 @@ public protocol Store: Sendable {
     func stockSnapshot(skus: [SKU]?) async throws -> [StockEntry]
 
     /// Records units arriving at a node (ledger `receipt`, on hand +qty).
-    /// - Throws: `StoreError.invalidInput` (qty < 1), `.unknownNode`, `.unknownSKU`.
+    /// - Throws: `StoreError.invalidInput` (qty not 1…`Limits.maxStockMovement`, reason over
+    ///   `Limits.maxTextBytes` UTF-8 bytes), `.unknownNode`, `.unknownSKU`.
     func receive(node: NodeID, sku: SKU, qty: Int, actor: String, reason: String, at: Instant) async throws
         -> StockLevel
 
-    /// Corrects on hand by `delta` (ledger `adjustment`).
-    /// - Throws: `StoreError.wouldGoNegative` when on hand + delta < reserved, `.invalidInput` (delta 0),
-    ///   `.unknownNode`, `.unknownSKU`.
+    /// Corrects on hand by `delta` (ledger `adjustment`); a missing stock row is created. Concurrent adjustments
+    /// of one row (present or not) each apply once.
+    /// - Throws: `StoreError.wouldGoNegative` when on hand + delta < reserved, `.invalidInput` (delta 0 or beyond
+    ///   ±`Limits.maxStockMovement`, reason over `Limits.maxTextBytes` UTF-8 bytes), `.unknownNode`, `.unknownSKU`.
     func adjust(node: NodeID, sku: SKU, delta: Int, actor: String, reason: String, at: Instant) async throws
         -> StockLevel
 
@@ -154,8 +162,19 @@ public protocol Store: Sendable {
     func createAPIKey(role: Role, customer: CustomerID?, seller: SellerID?, at: Instant) async throws
         -> (key: String, record: APIKey)
 
-    /// The stored key whose hash matches `key`'s, if any.
+    /// The stored key whose hash matches `key`'s, if any and not revoked.
     func apiKey(matching key: String) async throws -> APIKey?
+
+    /// Every stored key, revoked ones included, oldest first.
+    func apiKeys() async throws -> [APIKey]
+
+    /// Revokes the key whose hash starts with `id` (`APIKey.id`, 8–64 hex digits); revoking a revoked key
+    /// returns it unchanged. - Throws: `StoreError.notFound`, `.invalidInput` (not hex, or names several keys).
+    func revokeAPIKey(id: String, at: Instant) async throws -> APIKey
+
+    /// Removes the idempotency records made before `before` (the server calls it periodically with its clock
+    /// minus the records' time to live); their keys are free again. Returns how many were removed.
+    func purgeIdempotency(before: Instant) async throws -> Int
 
     /// Shipments packed, their containers and units, over the whole database (cancelled orders included).
     func packingStats() async throws -> PackingStats
@@ -172,7 +191,7 @@ extension Store {
     public func placeOrder(
         customer: CustomerID, zip: ZIP, lines: [OrderLine], idempotencyKey: String, requestHash: String? = nil,
         promisedDeliverBy: Instant? = nil, at: Instant, engine: PromiseEngine, packer: Packer? = nil
-    ) async throws -> Order {
+    ) async throws -> PlacedOrder {
         try await placeOrder(
             OrderRequest(
                 customer: customer, zip: zip, lines: lines, idempotencyKey: idempotencyKey, requestHash: requestHash,
@@ -181,7 +200,7 @@ extension Store {
     }
 
     /// `placeOrder` without a container catalog: shipments record no containers.
-    public func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> Order {
+    public func placeOrder(_ request: OrderRequest, engine: PromiseEngine) async throws -> PlacedOrder {
         try await placeOrder(request, engine: engine, packer: nil)
     }
 }

@@ -8,12 +8,14 @@ import SameDayCore
 /// Where a database is: `--database PATH` (SQLite file) or `--database postgres://user:pass@host:port/db`.
 ///
 /// PostgreSQL URLs take optional query items: `schema=NAME` (use and create that schema: tests give each run
-/// its own), `pool=N` (at most N connections, default 20), `sslmode=disable|prefer|require` (default disable).
+/// its own), `pool=N` (at most N connections, default 20), `sslmode=disable|prefer|require` (default disable),
+/// `connect_timeout=SECONDS` (how long opening one connection may take, 1–300, default 10), `pool_timeout=SECONDS`
+/// (how long a transaction waits for a free pooled connection before failing as unavailable, 1–300, default 10).
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(
         host: String, port: Int, user: String, password: String?, database: String?, schema: String?,
-        maximumConnections: Int, sslMode: String)
+        maximumConnections: Int, sslMode: String, connectTimeoutSeconds: Int, poolTimeoutSeconds: Int)
 
     /// Parses what a user typed.
     /// - Throws: `StoreError.badLocation` with the reason.
@@ -35,11 +37,14 @@ public enum StoreLocation: Sendable, Equatable {
         var schema: String?
         var pool = 20
         var sslMode = "disable"
+        var connectTimeout = 10
+        var poolTimeout = 10
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema":
+                // An id without '.', so the name needs no quoting rules beyond the double quotes it gets.
                 guard let value = item.value, Identifiers.isWellFormed(value), !value.contains(".") else {
-                    throw .badLocation("schema must be letters, digits, _ or - (at most 64)")
+                    throw .badLocation("schema must be \(Identifiers.ruleDescription), without '.'")
                 }
                 schema = value
             case "pool":
@@ -52,29 +57,53 @@ public enum StoreLocation: Sendable, Equatable {
                     throw .badLocation("sslmode must be disable, prefer or require")
                 }
                 sslMode = value
+            case "connect_timeout":
+                guard let value = item.value.flatMap(Int.init), (1...300).contains(value) else {
+                    throw .badLocation("connect_timeout must be a number of seconds from 1 to 300")
+                }
+                connectTimeout = value
+            case "pool_timeout":
+                guard let value = item.value.flatMap(Int.init), (1...300).contains(value) else {
+                    throw .badLocation("pool_timeout must be a number of seconds from 1 to 300")
+                }
+                poolTimeout = value
             default:
-                throw .badLocation("unknown option \(item.name) in the database URL (known: schema, pool, sslmode)")
+                throw .badLocation(
+                    "unknown option \(item.name) in the database URL "
+                        + "(known: schema, pool, sslmode, connect_timeout, pool_timeout)")
             }
         }
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         self = .postgres(
             host: host, port: url.port ?? 5432, user: user, password: url.password, database: path.isEmpty ? nil : path,
-            schema: schema, maximumConnections: pool, sslMode: sslMode)
+            schema: schema, maximumConnections: pool, sslMode: sslMode, connectTimeoutSeconds: connectTimeout,
+            poolTimeoutSeconds: poolTimeout)
     }
 
-    /// The location with any password replaced by `***`, for messages and logs.
+    /// The location with any password replaced by `***`, for messages and logs. Text that does not parse as a
+    /// URL but has credentials (`scheme://…@host…`) keeps only what follows the last `@`.
     public static func redacted(_ text: String) -> String {
-        guard var url = URLComponents(string: text), url.password != nil else { return text }
-        url.password = "***"
-        return url.string ?? "postgres://…"
+        if let url = URLComponents(string: text) {
+            guard url.password != nil else { return text }
+            var safe = url
+            safe.password = "***"
+            if let string = safe.string { return string }
+        }
+        guard let scheme = text.range(of: "://"), let at = text.lastIndex(of: "@"), at > scheme.upperBound else {
+            return text
+        }
+        return text[..<scheme.upperBound] + "***@" + text[text.index(after: at)...]
     }
 
     /// Opens the store (creating an SQLite file if needed). Call `run()` before using it, and `migrate()`.
+    /// - Throws: `StoreError` (`.database` when an SQLite file cannot be created or opened).
     public func open(logger: Logger = Logger(label: "sameday.store")) throws -> any Store {
         switch self {
         case .sqlite(let path):
             return SQLStore(backend: try SQLiteBackend(path: path))
-        case .postgres(let host, let port, let user, let password, let database, let schema, let pool, let sslMode):
+        case .postgres(
+            let host, let port, let user, let password, let database, let schema, let pool, let sslMode, let timeout,
+            let poolTimeout):
             let tls: PostgresClient.Configuration.TLS =
                 switch sslMode {
                 case "require": .require(.makeClientConfiguration())
@@ -84,16 +113,25 @@ public enum StoreLocation: Sendable, Equatable {
             var configuration = PostgresClient.Configuration(
                 host: host, port: port, username: user, password: password, database: database, tls: tls)
             configuration.options.maximumConnections = pool
-            let probeTLS: PostgresConnection.Configuration.TLS =
-                switch sslMode {
-                case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                default: .disable
-                }
-            let probe = PostgresConnection.Configuration(
+            configuration.options.connectTimeout = .seconds(timeout)
+            let probeTLS: PostgresConnection.Configuration.TLS
+            do {
+                probeTLS =
+                    switch sslMode {
+                    case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                    case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                    default: .disable
+                    }
+            } catch {
+                throw StoreError.badLocation("TLS for sslmode=\(sslMode) cannot be set up: \(error)")
+            }
+            var probe = PostgresConnection.Configuration(
                 host: host, port: port, username: user, password: password, database: database, tls: probeTLS)
+            probe.options.connectTimeout = .seconds(Int64(timeout))
             return SQLStore(
-                backend: PostgresBackend(configuration: configuration, probe: probe, schema: schema, logger: logger))
+                backend: PostgresBackend(
+                    configuration: configuration, probe: probe, schema: schema, leaseTimeout: .seconds(poolTimeout),
+                    logger: logger))
         }
     }
 }
@@ -143,20 +181,10 @@ extension StoreLocation {
         Logger(label: "sameday.store", factory: { _ in SwiftLogNoOpLogHandler() })
     }
 
-    /// One line saying why a database operation failed, with the server's own words when there are some
-    /// (PostgresNIO's errors hide them from `description`), and never a password.
+    /// One line saying why a database operation failed, never with a password: the store's errors say it in
+    /// their own words (driver errors are translated at the backend boundary); anything else by its first line.
     public static func describe(_ error: any Error) -> String {
         if let error = error as? StoreError { return error.description }
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] {
-                return "PostgreSQL: \(message)" + (error.serverInfo?[.sqlState].map { " (\($0))" } ?? "")
-            }
-            switch error.code {
-            case .connectionError:
-                return "cannot connect to PostgreSQL (is it running, and is the host and port right?)"
-            default: return "PostgreSQL: \(error.code)"
-            }
-        }
-        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        return BackendErrors.firstLine(error)
     }
 }

@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
             operator key and a customer key are printed once. SIGTERM or SIGINT: finish requests in flight, exit 0.
             Data files are found in $SAMEDAY_DATA, else ./Data, else the source tree's Data/.
             Keys are printed only on the first start; create more with 'sameday keys create'.
+            An order's idempotency record (a retry with the same Idempotency-Key answers the first order) is kept
+            --idempotency-hours (default 24), then removed: the key is free again.
             """
     )
 
@@ -28,12 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "ZIP table (CSV).") var zips: String?
     @Option(help: "Container catalog (JSON, spec/pack.md) shipments are packed into.") var boxes: String?
     @Option(help: "Seconds between shipment status advances.") var advanceSeconds = 15
+    @Option(help: "Hours an order's idempotency record is kept (1 to 8760).") var idempotencyHours = 24
 
     func run() async throws {
         try await serve()
     }
 
     func serve() async throws {
+        guard (1...8760).contains(idempotencyHours) else {
+            throw CLIFailure("--idempotency-hours \(idempotencyHours) is not in 1...8760")
+        }
         ServerLogHandler.bootstrap()
         let data = DataDirectory.url
         let networkPath = network ?? data.appendingPathComponent("networks/us.json").path
@@ -59,16 +65,18 @@ struct ServeCommand: AsyncParsableCommand {
                     keys = [("operator", op.key), ("customer demo", customer.key)]
                 }
             }
+            let name = StoreLocation.redacted(database)
             guard let setup = try await store.setup() else {
-                throw CLIFailure("the database at \(StoreLocation.redacted(database)) has no network")
+                throw CLIFailure("the database at \(name) has no network")
             }
-            let networkValue = try Network.load(json: Array(setup.networkJSON.utf8), file: "\(database) (network)")
+            let networkValue = try Network.load(json: Array(setup.networkJSON.utf8), file: "\(name) (network)")
             let zipTable = try ZipTable(csv: try DataFiles.read(zipsPath), file: zipsPath)
             let boxCatalog = try PackingFormat.containers(from: try DataFiles.read(boxesPath), file: boxesPath)
             let world = try ServerWorld(
                 network: networkValue, catalog: setup.catalog, zips: zipTable, boxes: boxCatalog)
             let configuration = AppConfiguration(
-                host: host, port: port, now: now, advanceInterval: .seconds(max(1, advanceSeconds)))
+                host: host, port: port, now: now, advanceInterval: .seconds(max(1, advanceSeconds)),
+                idempotencyTTL: .seconds(idempotencyHours * 3600))
             let host = self.host
             let port = self.port
             let printedKeys = keys

@@ -1,6 +1,7 @@
 // A `sameday serve` process started from the built binary, for tests that need the real thing over sockets.
 
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -18,7 +19,7 @@ final class ServerProcess {
 
     /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test).
     init(_ arguments: [String]) throws {
-        port = Int.random(in: 20_000..<40_000)
+        port = TestPorts.next()
         process.executableURL = SameDayBinary.url
         process.arguments = ["serve", "--port", "\(port)"] + arguments
         process.standardOutput = out
@@ -34,6 +35,13 @@ final class ServerProcess {
     }
 
     deinit { if process.isRunning { process.terminate() } }
+
+    /// SIGKILL: the process dies at once, in the middle of whatever it was doing; waits for it to be gone.
+    func kill() async throws {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+        let gone = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < gone { try await Task.sleep(for: .milliseconds(20)) }
+    }
 
     var base: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
@@ -58,6 +66,7 @@ final class ServerProcess {
     ) async throws -> (status: Int, body: String) {
         var request = URLRequest(url: url)
         request.httpMethod = method
+        request.timeoutInterval = 30
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -66,5 +75,29 @@ final class ServerProcess {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? -1, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Ports for test servers: from `SAMEDAY_TEST_PORTS` (`FIRST-LAST`, e.g. `18600-18699`, when the machine's ports
+/// are shared out), else from 20000–39999; taken in turn from a random start, so the servers of tests running at
+/// the same time get different ports.
+enum TestPorts {
+    static let range: ClosedRange<Int> = {
+        let text = ProcessInfo.processInfo.environment["SAMEDAY_TEST_PORTS"] ?? ""
+        let bounds = text.split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] > 0, bounds[0] <= bounds[1], bounds[1] < 65_536 else {
+            return 20_000...39_999
+        }
+        return bounds[0]...bounds[1]
+    }()
+
+    private static let counter = Mutex(Int.random(in: 0..<1_000))
+
+    static func next() -> Int {
+        let n = counter.withLock { value in
+            value += 1
+            return value
+        }
+        return range.lowerBound + n % range.count
     }
 }

@@ -32,7 +32,8 @@ import Testing
                 let sku = try #require(totals.max { $0.value < $1.value }?.key)
                 let order = try await store.placeOrder(
                     customer: "c1", zip: "98109", lines: [OrderLine(sku: sku, qty: 1)], idempotencyKey: "k1",
-                    at: StoreFixtures.morning, engine: engine)
+                    at: StoreFixtures.morning, engine: engine
+                ).order
                 #expect(order.shipments.count == 1)
                 #expect(try await store.checkInvariants() == [])
             } catch {

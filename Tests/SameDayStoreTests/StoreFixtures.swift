@@ -77,9 +77,9 @@ enum StoreFixtures {
     /// 2026-12-01 08:00 in Seattle: orders placed now are delivered by 21:00 today.
     static let morning = ISO8601.parse("2026-12-01T08:00:00-08:00")!
 
-    static func importData(inventory: String = inventoryCSV) throws -> ImportData {
+    static func importData(inventory: String = inventoryCSV, catalog: String = catalogCSV) throws -> ImportData {
         try ImportData.load(
-            networkJSON: Array(networkJSON.utf8), networkFile: "tiny.json", catalogCSV: Array(catalogCSV.utf8),
+            networkJSON: Array(networkJSON.utf8), networkFile: "tiny.json", catalogCSV: Array(catalog.utf8),
             catalogFile: "catalog.csv", inventoryCSV: Array(inventory.utf8), inventoryFile: "inventory.csv")
     }
 
@@ -119,12 +119,12 @@ enum StoreFixtures {
 
     /// Runs `body` with a migrated store holding the tiny network, and the engine over it.
     static func withStore(
-        _ backend: Backend, inventory: String = inventoryCSV,
+        _ backend: Backend, inventory: String = inventoryCSV, catalog: String = catalogCSV,
         _ body: @Sendable (any Store, PromiseEngine, String) async throws -> Void
     ) async throws {
         let (location, cleanup) = newLocation(backend)
         defer { cleanup() }
-        let data = try importData(inventory: inventory)
+        let data = try importData(inventory: inventory, catalog: catalog)
         let engine = try engine(data)
         try await StoreLocation.withStore(location) { store in
             do {
@@ -152,6 +152,25 @@ enum StoreFixtures {
             try await store.backend.executeRaw(sql)
         }
     }
+
+    /// Runs a script in a write transaction of the store's backend, as the store's own operations do.
+    static func write<R: Sendable>(_ store: any Store, _ script: Script<R>) async throws -> R {
+        if let store = store as? SQLStore<PostgresBackend> { return try await store.backend.write(script) }
+        let sqlite = try #require(store as? SQLStore<SQLiteBackend>)
+        return try await sqlite.backend.write(script)
+    }
+
+    /// Runs a script in a read-only transaction of the store's backend.
+    static func read<R: Sendable>(_ store: any Store, _ script: Script<R>) async throws -> R {
+        if let store = store as? SQLStore<PostgresBackend> { return try await store.backend.read(script) }
+        let sqlite = try #require(store as? SQLStore<SQLiteBackend>)
+        return try await sqlite.backend.read(script)
+    }
+
+    /// The backend's SQL dialect.
+    static func dialect(_ store: any Store) -> Dialect {
+        store is SQLStore<PostgresBackend> ? .postgres : .sqlite
+    }
 }
 
 extension Store {
@@ -162,7 +181,8 @@ extension Store {
     ) async throws -> Order {
         try await placeOrder(
             customer: customer, zip: zip, lines: lines, idempotencyKey: key ?? "k\(UInt64.random(in: 0...UInt64.max))",
-            at: at, engine: engine, packer: packer)
+            at: at, engine: engine, packer: packer
+        ).order
     }
 
     func level(_ node: NodeID, _ sku: SKU) async throws -> StockLevel? {

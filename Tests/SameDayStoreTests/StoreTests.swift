@@ -204,7 +204,8 @@ import Testing
             }
             let kept = try await store.placeOrder(
                 customer: "c1", zip: "98109", lines: [OrderLine(sku: "C3", qty: 1)], idempotencyKey: "p2",
-                promisedDeliverBy: probe.deliverBy, at: StoreFixtures.morning, engine: engine)
+                promisedDeliverBy: probe.deliverBy, at: StoreFixtures.morning, engine: engine
+            ).order
             #expect(kept.deliverBy == probe.deliverBy)
             #expect(try await store.level("SEA2", "C3")?.reserved == 1)
         }
@@ -217,15 +218,20 @@ import Testing
             await #expect(throws: StoreError.notFound("no order \(order.id)")) {
                 try await store.cancelOrder(order.id, customer: "c2", at: StoreFixtures.morning, actor: "c2")
             }
-            let cancelled = try await store.cancelOrder(
+            let cancelling = try await store.cancelOrder(
                 order.id, customer: "c1", at: StoreFixtures.morning, actor: "c1")
+            #expect(cancelling.alreadyCancelled == false)
+            let cancelled = cancelling.order
             #expect(cancelled.status == .cancelled)
             #expect(cancelled.shipments.allSatisfy { $0.status == .cancelled })
             #expect(try await store.level("SEA1", "A1")?.reserved == 0)
-            // Cancelling twice changes nothing.
+            // Cancelling twice changes nothing, and says so.
             #expect(
                 try await store.cancelOrder(order.id, customer: "c1", at: StoreFixtures.morning, actor: "c1")
-                    == cancelled)
+                    == CancelledOrder(order: cancelled, alreadyCancelled: true))
+            #expect(
+                try await store.ledger(node: "SEA1", sku: "A1", afterID: nil, limit: 10).filter { $0.kind == .release }
+                    .count == 1)
             #expect(try await store.ledger(node: "SEA1", sku: "A1", afterID: nil, limit: 10).last?.kind == .release)
             #expect(try await store.checkInvariants() == [])
         }
@@ -380,12 +386,19 @@ import Testing
     }
 
     @Test(arguments: Backend.all) func anAcknowledgedOrderIsThereAfterReopening(_ backend: Backend) async throws {
-        try await StoreFixtures.withStore(backend) { store, engine, location in
-            let order = try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
-            let reread = try await StoreLocation.withStore(location) { reopened in
-                try await reopened.order(order.id, customer: "c1")
-            }
-            #expect(reread == order)
+        let (location, cleanup) = StoreFixtures.newLocation(backend)
+        defer { cleanup() }
+        let data = try StoreFixtures.importData()
+        let engine = try StoreFixtures.engine(data)
+        // The first store is closed (its pool, its connections) before the second opens the database.
+        let order = try await StoreLocation.withStore(location) { store in
+            #expect(try await store.importIfNew(data, at: StoreFixtures.morning))
+            return try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
+        }
+        try await StoreLocation.withStore(location) { reopened in
+            #expect(try await reopened.order(order.id, customer: "c1") == order)
+            #expect(try await reopened.checkInvariants() == [])
+            try await StoreFixtures.dropSchema(reopened)
         }
     }
 }
@@ -408,11 +421,23 @@ import Testing
             try StoreLocation(parsing: "postgres://u:p%40ss@db.local:6432/sameday?schema=s1&pool=4")
                 == .postgres(
                     host: "db.local", port: 6432, user: "u", password: "p@ss", database: "sameday", schema: "s1",
-                    maximumConnections: 4, sslMode: "disable"))
+                    maximumConnections: 4, sslMode: "disable", connectTimeoutSeconds: 10, poolTimeoutSeconds: 10))
+        #expect(
+            try StoreLocation(parsing: "postgres://u@h/x?connect_timeout=2&pool_timeout=3")
+                == .postgres(
+                    host: "h", port: 5432, user: "u", password: nil, database: "x", schema: nil,
+                    maximumConnections: 20, sslMode: "disable", connectTimeoutSeconds: 2, poolTimeoutSeconds: 3))
+        #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://u@h/x?connect_timeout=0") }
         #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://db.local/x") }
         #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres://u@h/x?color=blue") }
         #expect(throws: StoreError.self) { try StoreLocation(parsing: "") }
         #expect(StoreLocation.redacted("postgres://u:secret@h/x").contains("secret") == false)
+        #expect(StoreLocation.redacted("postgres://u:secret@h/x") == "postgres://u:***@h/x")
+        // Text URLComponents cannot parse keeps nothing before the last '@'.
+        let odd = "postgres://u:s e[c@ret@h:5432/x"
+        #expect(!StoreLocation.redacted(odd).contains("s e[c"), "\(StoreLocation.redacted(odd))")
+        #expect(StoreLocation.redacted(odd).hasSuffix("@h:5432/x"))
+        #expect(StoreLocation.redacted("orders.sqlite") == "orders.sqlite")
     }
 
     @Test func keysAreRandomAndHashedWithSHA256() {

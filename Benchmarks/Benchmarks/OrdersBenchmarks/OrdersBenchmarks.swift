@@ -101,7 +101,8 @@ let benchmarks: @Sendable () -> Void = {
                         let order = try await store.placeOrder(
                             customer: CustomerID("c\(n % 64)"), zip: zip, lines: lines,
                             idempotencyKey: "b\(run)-\(n)", at: workload.at, engine: workload.engine,
-                            packer: workload.packer)
+                            packer: workload.packer
+                        ).order
                         guard order.shipments.allSatisfy({ !$0.containers.isEmpty }) else {
                             throw BenchFailure("order \(order.id) has a shipment without containers")
                         }

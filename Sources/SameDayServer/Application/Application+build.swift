@@ -21,7 +21,8 @@ public struct AppConfiguration: Sendable {
     /// How often the promise route's stock index is reloaded whole (other processes' writes show after at
     /// most this long; this process's own writes show at once). nil: promises read the database each time.
     public var stockRefreshInterval: Duration?
-    /// How long an authenticated key is remembered before it is looked up again.
+    /// How long an authenticated key is remembered before it is looked up again (at most 1 s: a revoked key
+    /// stops working within it).
     public var keyCacheTTL: Duration
     public var logLevel: Logger.Level
     /// How long a client may take, from opening a connection, to send a whole request head (slowloris defence).
@@ -30,12 +31,18 @@ public struct AppConfiguration: Sendable {
     public var keepAliveTimeout: Duration = .seconds(60)
     /// How long a client may take to send a request's body after its head.
     public var bodyTimeout: Duration = .seconds(30)
+    /// How long an idempotency record (and so a replayable answer) is kept: `sameday serve --idempotency-hours`.
+    public var idempotencyTTL: Duration
+    /// How often records older than `idempotencyTTL` are removed; nil disables the sweep (tests).
+    public var idempotencySweepInterval: Duration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
         now: @escaping @Sendable () -> Instant = AppConfiguration.systemNow,
         advanceInterval: Duration? = .seconds(15), stockRefreshInterval: Duration? = .seconds(5),
-        keyCacheTTL: Duration = .seconds(30), logLevel: Logger.Level = .info
+        keyCacheTTL: Duration = .seconds(1), logLevel: Logger.Level = .info,
+        idempotencyTTL: Duration = .seconds(86_400),
+        idempotencySweepInterval: Duration? = .seconds(600)
     ) {
         self.host = host
         self.port = port
@@ -44,6 +51,8 @@ public struct AppConfiguration: Sendable {
         self.stockRefreshInterval = stockRefreshInterval
         self.keyCacheTTL = keyCacheTTL
         self.logLevel = logLevel
+        self.idempotencyTTL = idempotencyTTL
+        self.idempotencySweepInterval = idempotencySweepInterval
     }
 
     /// The system clock, rounded down to the minute.
@@ -101,6 +110,10 @@ public func buildApplication(
     if let interval = configuration.advanceInterval {
         app.addServices(
             ShipmentClockService(store: dependencies.store, now: configuration.now, interval: interval, logger: logger))
+    }
+    if let interval = configuration.idempotencySweepInterval {
+        app.addServices(
+            IdempotencySweepService(configuration, store: dependencies.store, interval: interval, logger: logger))
     }
     return app
 }

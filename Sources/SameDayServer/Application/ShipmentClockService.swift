@@ -24,6 +24,7 @@ struct ShipmentClockService: Service {
                             "delivered": "\(report.delivered)",
                         ])
                 }
+                for stuck in report.stuck { logger.error("\(stuck)") }
             } catch {
                 logger.warning("advancing shipments failed: \(error)")
             }

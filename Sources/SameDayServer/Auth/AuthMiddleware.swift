@@ -1,8 +1,11 @@
 // Bearer-key authentication for `/v1` routes.
 //
 // Keys are never logged: the middleware reads the header and passes the key
-// only to the authenticator. Successful lookups are cached briefly by key hash
-// so the promise route does not pay a database read per request.
+// only to the authenticator. Successful lookups are cached for one second, so
+// the promise route does not pay a database read per request, and a key revoked
+// with `sameday keys revoke` stops working within that second in every server
+// process (each process looks its keys up again at least once a second; no
+// message between processes is needed). Measured cost in docs/performance.md.
 
 import HTTPTypes
 import Hummingbird
@@ -73,7 +76,8 @@ extension AuthMiddleware {
     }
 }
 
-/// A small time-bounded cache of key → principal, keyed by the key's hash value only in memory.
+/// A small time-bounded cache of key → principal, held only in memory. Its time to live bounds how long a
+/// revoked key keeps working in this process: at most 1 s (`AppConfiguration.keyCacheTTL`).
 final class PrincipalCache: Sendable {
     private struct Entry {
         var principal: Principal
@@ -82,7 +86,11 @@ final class PrincipalCache: Sendable {
     private let entries = Mutex<[String: Entry]>([:])
     private let ttl: Duration
 
-    init(ttl: Duration = .seconds(30)) { self.ttl = ttl }
+    /// The longest time to live: a revoked key must stop working within a second.
+    static let maximumTTL: Duration = .seconds(1)
+
+    /// - Parameter ttl: how long a looked-up key is remembered; clamped to `maximumTTL`, zero disables caching.
+    init(ttl: Duration = .seconds(1)) { self.ttl = min(ttl, Self.maximumTTL) }
 
     func lookup(_ key: String) -> Principal? {
         guard ttl > .zero else { return nil }

@@ -60,13 +60,18 @@ struct OrdersController {
         let body = try await Self.place.body(OrderRequest.self, request, world: world)
         let customer = try Self.customer(ordering: body, principal)
         // The store scopes the key to the customer, so two customers' keys never collide.
-        let order = try await store.placeOrder(
+        let placed = try await store.placeOrder(
             customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
             promisedDeliverBy: body.promisedDeliverBy, at: now(), engine: world.engine, packer: world.packer)
-        metrics.recordOrderPlaced()
-        metrics.recordPacked(order.shipments.flatMap(\.containers))
-        try? await stock.refresh(skus: body.lines.map(\.sku))
-        let headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
+        let order = placed.order
+        var headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
+        if placed.replayed {
+            headers[.idempotentReplayed] = "true"
+        } else {
+            metrics.recordOrderPlaced()
+            metrics.recordPacked(order.shipments.flatMap(\.containers))
+            try? await stock.refresh(skus: body.lines.map(\.sku))
+        }
         return OrderBody(order, world: world).response(status: .created, headers: headers)
     }
 
@@ -167,11 +172,11 @@ struct OrdersController {
         let cancelled = try await store.cancelOrder(
             order.id, customer: principal.role == .operator ? nil : principal.customer, at: now(),
             actor: principal.actor)
-        if order.status != .cancelled {
+        if !cancelled.alreadyCancelled {
             metrics.recordOrderCancelled()
             try? await stock.refresh(skus: order.lines.map(\.sku))
         }
-        return OrderBody(cancelled, world: world).response()
+        return OrderBody(cancelled.order, world: world).response()
     }
 
     /// The order named by the path, if the caller may see it; 404 otherwise (also for another customer's).
@@ -184,4 +189,9 @@ struct OrdersController {
         if principal.role != .operator && customer == nil { throw APIError(.notFound, "Order '\(id)' does not exist.") }
         return try await store.order(OrderID(id), customer: customer)
     }
+}
+
+extension HTTPField.Name {
+    /// Set (to `true`) on an answer that repeats the first answer to the same Idempotency-Key and body.
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!  // a valid token: never nil
 }

@@ -8,16 +8,13 @@ extension SQLStore {
             .query(
                 SQL(
                     """
-                    SELECT COUNT(DISTINCT shipment_id), COUNT(*), CAST(COALESCE(SUM(units), 0) AS BIGINT),
-                        CAST(COALESCE(SUM(CASE WHEN box IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT)
+                    SELECT COUNT(DISTINCT shipment_id) AS shipments, COUNT(*) AS containers,
+                        CAST(COALESCE(SUM(units), 0) AS BIGINT) AS units,
+                        CAST(COALESCE(SUM(CASE WHEN box IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS own_containers
                     FROM shipment_containers
                     """)
             ) { rows in
-                guard let row = rows.first else { return .done(PackingStats()) }
-                return .done(
-                    PackingStats(
-                        shipments: try row.int(0), containers: try row.int(1), units: try row.int(2),
-                        ownContainers: try row.int(3)))
+                .done(try rows.first.map(PackingStats.init(row:)) ?? PackingStats())
             })
     }
 }

@@ -18,14 +18,27 @@ public struct APIKey: Sendable, Equatable {
     /// For a seller key: the seller whose SKUs it may change.
     public var seller: SellerID?
     public var createdAt: Instant
+    /// When it was revoked (`sameday keys revoke`); a revoked key authenticates nobody.
+    public var revokedAt: Instant?
 
-    public init(hash: String, role: Role, customer: CustomerID?, seller: SellerID?, createdAt: Instant) {
+    public init(
+        hash: String, role: Role, customer: CustomerID?, seller: SellerID?, createdAt: Instant,
+        revokedAt: Instant? = nil
+    ) {
         self.hash = hash
         self.role = role
         self.customer = customer
         self.seller = seller
         self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
+
+    /// Hex digits of the hash that name a key in `sameday keys list` and `revoke`.
+    public static let idLength = 12
+
+    /// The key's name for people: the first 12 hex digits of its hash. Not a secret: it is a prefix of a
+    /// SHA-256 of 32 random bytes, and says nothing about the key.
+    public var id: String { String(hash.prefix(Self.idLength)) }
 }
 
 /// Making and hashing keys.

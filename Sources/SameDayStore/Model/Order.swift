@@ -234,10 +234,55 @@ public struct AdvanceReport: Sendable, Equatable {
     public var shipped: Int
     /// Shipments delivered.
     public var delivered: Int
+    /// Shipments due to leave that could not (their node's stock rows disagree with them): they stay where they
+    /// are, every other shipment moves, and each is reported again until `sameday check`'s findings are fixed.
+    public var stuck: [StuckShipment]
 
-    public init(picking: Int = 0, shipped: Int = 0, delivered: Int = 0) {
+    public init(picking: Int = 0, shipped: Int = 0, delivered: Int = 0, stuck: [StuckShipment] = []) {
         self.picking = picking
         self.shipped = shipped
         self.delivered = delivered
+        self.stuck = stuck
+    }
+}
+
+/// A shipment `advance(to:)` could not ship, and why.
+public struct StuckShipment: Sendable, Equatable, CustomStringConvertible {
+    public var shipment: ShipmentID
+    public var node: NodeID
+    /// What is wrong, naming the stock row (`SEA1/A1: 2 units to ship, 0 reserved, 10 on hand`).
+    public var reason: String
+
+    public init(shipment: ShipmentID, node: NodeID, reason: String) {
+        self.shipment = shipment
+        self.node = node
+        self.reason = reason
+    }
+
+    public var description: String { "shipment \(shipment) from \(node) cannot leave: \(reason)" }
+}
+
+/// What `placeOrder` answered: the order, and whether it is the stored answer to an earlier request with the
+/// same idempotency key (nothing was placed now).
+public struct PlacedOrder: Sendable, Equatable {
+    public var order: Order
+    /// True when this is a replay of the first answer (HTTP header `Idempotent-Replayed: true`).
+    public var replayed: Bool
+
+    public init(order: Order, replayed: Bool) {
+        self.order = order
+        self.replayed = replayed
+    }
+}
+
+/// What `cancelOrder` answered: the cancelled order, and whether it was cancelled before this call.
+public struct CancelledOrder: Sendable, Equatable {
+    public var order: Order
+    /// True when the order was already cancelled (nothing changed now).
+    public var alreadyCancelled: Bool
+
+    public init(order: Order, alreadyCancelled: Bool) {
+        self.order = order
+        self.alreadyCancelled = alreadyCancelled
     }
 }

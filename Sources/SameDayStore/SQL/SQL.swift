@@ -1,4 +1,5 @@
-// Portable SQL: statements written once with `?` placeholders, run by either backend.
+// Portable SQL: statements written once with `?` placeholders, run by either backend, and their rows read by
+// column name.
 //
 // Both backends run the same statements (SQLite ≥ 3.35 and PostgreSQL both have RETURNING, ON CONFLICT and
 // partial CAST rules we rely on); only the schema's DDL and row locking differ, and `Dialect` says how.
@@ -18,6 +19,8 @@ enum SQLValue: Sendable, Equatable {
 struct SQL: Sendable {
     var text: String
     var values: [SQLValue]
+    /// The feed table this statement inserts into, if any: its transaction stamps the rows (`CommitFeed`).
+    var feed: FeedTable?
 
     init(_ text: String, _ values: [SQLValue] = []) {
         self.text = text
@@ -30,37 +33,87 @@ struct SQL: Sendable {
     }
 }
 
-/// A result row, read by column position.
+/// The column names of one statement's rows, shared by all its rows, and the statement (for errors).
+final class SQLColumns: Sendable {
+    let names: [String]
+    let sql: String
+
+    init(names: [String], sql: String) {
+        self.names = names
+        self.sql = sql
+    }
+
+    /// The position of the column called `name`, if the statement has one.
+    /// - Complexity: O(columns); statements here have at most ten.
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+/// A result row, read by column name (`row["sku"]`, `try row.text("sku")`), as GRDB's `Row` is.
 struct SQLRow: Sendable {
-    var values: [SQLValue]
+    let columns: SQLColumns
+    let values: [SQLValue]
 
-    init(_ values: [SQLValue]) { self.values = values }
+    init(columns: SQLColumns, values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
 
-    func int(_ i: Int) throws -> Int {
-        guard i < values.count, case .int(let v) = values[i] else { throw SQLDecodingError(column: i, row: values) }
+    /// The value of column `name`; nil when the statement has no such column.
+    subscript(_ name: String) -> SQLValue? {
+        columns.index(of: name).map { values[$0] }
+    }
+
+    /// The integer in column `name`. - Throws: `SQLDecodingError` when absent, NULL or text.
+    func int(_ name: String) throws(SQLDecodingError) -> Int {
+        guard case .int(let v) = try value(name) else { throw mismatch(name, expected: "an integer") }
         return v
     }
 
-    func text(_ i: Int) throws -> String {
-        guard i < values.count, case .text(let v) = values[i] else { throw SQLDecodingError(column: i, row: values) }
+    /// The text in column `name`. - Throws: `SQLDecodingError` when absent, NULL or an integer.
+    func text(_ name: String) throws(SQLDecodingError) -> String {
+        guard case .text(let v) = try value(name) else { throw mismatch(name, expected: "text") }
         return v
     }
 
-    func optionalText(_ i: Int) throws -> String? {
-        guard i < values.count else { throw SQLDecodingError(column: i, row: values) }
-        switch values[i] {
+    /// The text in column `name`, nil for NULL. - Throws: `SQLDecodingError` when absent or an integer.
+    func optionalText(_ name: String) throws(SQLDecodingError) -> String? {
+        switch try value(name) {
         case .null: return nil
         case .text(let v): return v
-        case .int, .textArray, .intArray: throw SQLDecodingError(column: i, row: values)
+        default: throw mismatch(name, expected: "text or NULL")
         }
+    }
+
+    /// The integer in column `name`, nil for NULL. - Throws: `SQLDecodingError` when absent or text.
+    func optionalInt(_ name: String) throws(SQLDecodingError) -> Int? {
+        switch try value(name) {
+        case .null: return nil
+        case .int(let v): return v
+        default: throw mismatch(name, expected: "an integer or NULL")
+        }
+    }
+
+    private func value(_ name: String) throws(SQLDecodingError) -> SQLValue {
+        guard let i = columns.index(of: name) else {
+            throw SQLDecodingError(
+                column: name, problem: "no such column (the statement has \(columns.names))", sql: columns.sql)
+        }
+        return values[i]
+    }
+
+    private func mismatch(_ name: String, expected: String) -> SQLDecodingError {
+        let found = self[name].map { "\($0)" } ?? "nothing"
+        return SQLDecodingError(column: name, problem: "expected \(expected), found \(found)", sql: columns.sql)
     }
 }
 
-/// A row had another shape than the statement promises: a bug or a schema from elsewhere.
+/// A row had another shape than the statement promises: a bug or a schema from elsewhere. Names the column and
+/// carries the statement, as GRDB's `RowDecodingError` does.
 struct SQLDecodingError: Error, CustomStringConvertible {
-    var column: Int
-    var row: [SQLValue]
-    var description: String { "unexpected value in column \(column) of row \(row)" }
+    var column: String
+    var problem: String
+    var sql: String
+    var description: String { "column \(column): \(problem), in `\(sql)`" }
 }
 
 /// The differences between the two backends that statements must spell.
@@ -73,6 +126,17 @@ enum Dialect: Sendable {
         switch self {
         case .sqlite: ""
         case .postgres: " FOR UPDATE"
+        }
+    }
+
+    /// Appended to a SELECT that reads rows about to be changed in columns no foreign key refers to (an order's
+    /// or a shipment's status). On PostgreSQL such a lock does not block the `FOR KEY SHARE` lock a foreign-key
+    /// check takes on the referenced row, so the clock updating a shipment (whose check reads its order) never
+    /// deadlocks with a cancellation holding that order.
+    var forNoKeyUpdate: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR NO KEY UPDATE"
         }
     }
 

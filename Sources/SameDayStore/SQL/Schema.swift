@@ -5,7 +5,26 @@
 enum Schema {
     /// Migrations in order: an identifier and its statements (run one by one, in one transaction).
     static func migrations(_ dialect: Dialect) -> [(id: String, statements: [String])] {
-        [("v1-orders-stock-ledger", v1(dialect)), ("v2-shipment-containers", v2(dialect))]
+        [
+            ("v1-orders-stock-ledger", v1(dialect)), ("v2-shipment-containers", v2(dialect)),
+            ("v3-idempotency-expiry-key-revocation", v3(dialect)), ("v4-commit-feed", CommitFeed.clockDDL),
+        ]
+    }
+
+    /// Idempotency records get the minute they were made (`created_at`, the order's instant), so
+    /// `purgeIdempotency(before:)` can remove them after their time to live; records made before this migration
+    /// take their order's `placed_at`. API keys get `revoked_at` (NULL while the key works).
+    private static func v3(_ d: Dialect) -> [String] {
+        let int = d == .sqlite ? "INTEGER" : "BIGINT"
+        return [
+            "ALTER TABLE idempotency ADD COLUMN created_at \(int) NOT NULL DEFAULT 0",
+            """
+            UPDATE idempotency SET created_at = COALESCE(
+                (SELECT placed_at FROM orders WHERE orders.id = idempotency.order_id), 0)
+            """,
+            "CREATE INDEX idempotency_by_created_at ON idempotency (created_at)",
+            "ALTER TABLE api_keys ADD COLUMN revoked_at \(int)",
+        ]
     }
 
     /// Each shipment's containers as packed (`box` NULL for a unit in its own container), written in the
