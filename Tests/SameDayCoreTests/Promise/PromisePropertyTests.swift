@@ -188,16 +188,37 @@ struct RandomCase: CustomStringConvertible {
             let got = promise.shipments.map {
                 ReferencePromise.Shipment(
                     node: $0.node.rawValue, deliverBy: $0.deliverBy.minutes, orderBy: $0.orderBy.minutes,
-                    skus: $0.lines.map(\.sku.rawValue))
+                    skus: $0.lines.map(\.sku.rawValue), path: $0.path, departsAt: $0.departsAt.minutes,
+                    modifiableUntil: $0.pickStartsAt.minutes)
             }
             #expect(got == expected.shipments, "\(c)")
         } else {
             let got = Dictionary(uniqueKeysWithValues: promise.unavailable.map { ($0.sku.rawValue, $0.reason.rawValue) })
             #expect(got == expected.unavailable, "\(c)")
         }
+        if c.lines.count == 1 { try singleLineAgrees(c, engine, expected) }
     }
 
-    /// Larger orders (up to 6 lines) against every plan the reference enumerates.
+    /// The allocation-free single-line form (search pages) gives the reference's plan too, with its path.
+    func singleLineAgrees(_ c: RandomCase, _ engine: PromiseEngine, _ expected: ReferencePromise.Result) throws {
+        var results: [LinePromise] = []
+        try engine.linePromises(
+            zip: ZIP(c.zip), at: Instant(minutes: c.at), skus: [SKU(c.lines[0].sku)], qty: c.lines[0].qty,
+            stock: engine.makeStockIndex(c.stock), into: &results)
+        let line = try #require(results.first, "\(c)")
+        #expect(line.available == expected.available, "\(c)")
+        guard let shipment = expected.shipments.first else {
+            #expect(line.reason?.rawValue == expected.unavailable[c.lines[0].sku], "\(c)")
+            return
+        }
+        #expect(engine.nodeID(at: line.node).rawValue == shipment.node, "\(c)")
+        #expect(line.deliverBy.minutes == shipment.deliverBy, "\(c)")
+        #expect(line.orderBy.minutes == shipment.orderBy, "\(c)")
+        #expect(line.speed.rawValue == expected.speed, "\(c)")
+        #expect(line.path == shipment.path, "\(c)")
+    }
+
+    /// Larger orders (up to 5 lines; 61 seeds) against every plan the reference enumerates.
     @Test(arguments: Array(UInt64(2000)...UInt64(2060)))
     func largerOrdersGetTheExactPlan(seed: UInt64) throws {
         try engineAgreesWithTheReference(seed: seed, maxLines: 5)
