@@ -120,8 +120,14 @@ import Testing
     //   the first to leave is reported: departs 04:30, picking by 02:30
     //   03:01 -> ready 05:01: the new lane's next departure is 12-11 04:30 (12-11 14:00); 13:00 gives 21:00 today
     @Test(arguments: [
-        ("2026-12-10T02:00:00-08:00", "2026-12-10T14:00:00-08:00", "2026-12-10T04:30:00-08:00", "2026-12-10T02:30:00-08:00"),
-        ("2026-12-10T03:01:00-08:00", "2026-12-10T21:00:00-08:00", "2026-12-10T13:00:00-08:00", "2026-12-10T11:00:00-08:00"),
+        (
+            "2026-12-10T02:00:00-08:00", "2026-12-10T14:00:00-08:00", "2026-12-10T04:30:00-08:00",
+            "2026-12-10T02:30:00-08:00"
+        ),
+        (
+            "2026-12-10T03:01:00-08:00", "2026-12-10T21:00:00-08:00", "2026-12-10T13:00:00-08:00",
+            "2026-12-10T11:00:00-08:00"
+        ),
     ])
     func ofLanesReachingTheSameWaveTheFirstToLeaveIsReported(
         order: String, deliverBy: String, departs: String, modifiable: String

@@ -54,8 +54,10 @@ struct ReferencePromise {
 
     // MARK: Clocks, through Foundation.
 
+    /// Memos of pure functions of Foundation's answers (the reference is slow enough without asking twice).
     final class OffsetCache: @unchecked Sendable {
         var table: [String: [Int: Int]] = [:]
+        var instants: [String: [Int: Int]] = [:]
     }
     let cache = OffsetCache()
 
@@ -76,6 +78,13 @@ struct ReferencePromise {
     /// The instant the clock `tz` shows `minute` on local `day`: gap → forward by the gap; ambiguous → earlier.
     func instant(_ tz: String, day: Int, minute: Int) -> Int {
         let local = day * 1440 + minute
+        if let v = cache.instants[tz]?[local] { return v }
+        let v = uncachedInstant(tz, local: local)
+        cache.instants[tz, default: [:]][local] = v
+        return v
+    }
+
+    func uncachedInstant(_ tz: String, local: Int) -> Int {
         var offsets = Set<Int>()
         for h in stride(from: -36, through: 36, by: 6) { offsets.insert(offset(tz, local + h * 60)) }
         let valid = offsets.map { local - $0 }.filter { $0 + offset(tz, $0) == local }
@@ -139,7 +148,8 @@ struct ReferencePromise {
                     guard let dep = firstTime(n, lane.departures, notBefore: ready),
                         let deliver = firstWave(s, notBefore: dep + lane.transitMinutes + s.sortMinutes!)
                     else { continue }
-                    legs.append(Leg(deliver: deliver, path: .station, departs: dep, pickStarts: dep - n.processingMinutes))
+                    legs.append(
+                        Leg(deliver: deliver, path: .station, departs: dep, pickStarts: dep - n.processingMinutes))
                 }
             }
         } else if temp == .ambient, let carrier = network.carrier {
@@ -150,7 +160,8 @@ struct ReferencePromise {
                 let tz = zipCoordinates[zip]!.tz
                 let day = localDay(tz, pickup) + band.days
                 let deliver = instant(tz, day: day, minute: carrier.deliversBy.minuteOfDay)
-                legs.append(Leg(deliver: deliver, path: .carrier, departs: pickup, pickStarts: pickup - n.processingMinutes))
+                legs.append(
+                    Leg(deliver: deliver, path: .carrier, departs: pickup, pickStarts: pickup - n.processingMinutes))
             }
         }
         return legs.min { $0.precedes($1) }
@@ -178,6 +189,8 @@ struct ReferencePromise {
                     bestWave = (departs, delivers)
                 }
             }
+            // A wave two local days later leaves later than any found (a DST shift is one hour).
+            if bestWave != nil, day > d0 + 1 { break }
         }
         return bestWave?.delivers
     }
@@ -200,7 +213,8 @@ struct ReferencePromise {
             candidates.append(options)
         }
         guard unavailable.isEmpty else {
-            return Result(available: false, deliverBy: nil, orderBy: nil, speed: nil, shipments: [], unavailable: unavailable)
+            return Result(
+                available: false, deliverBy: nil, orderBy: nil, speed: nil, shipments: [], unavailable: unavailable)
         }
         let destRegion = region(of: zip)
         // Every plan.
@@ -262,7 +276,9 @@ struct ReferencePromise {
             let temps = Set(shipments[k].skus.map { temperatures[$0]! })
             var tau = t
             while tau < deliverBy + 3 * 1440 {
-                let ok = temps.allSatisfy { temp in (earliest(node, temp, zip, tau + 1).map { $0.deliver <= deliverBy }) ?? false }
+                let ok = temps.allSatisfy { temp in
+                    (earliest(node, temp, zip, tau + 1).map { $0.deliver <= deliverBy }) ?? false
+                }
                 if !ok { break }
                 tau += 1
             }
