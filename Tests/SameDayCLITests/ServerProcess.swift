@@ -17,19 +17,25 @@ final class ServerProcess {
     /// Standard output up to and including the `listening on` line (keys, URL).
     private(set) var printed = ""
 
-    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test).
-    init(_ arguments: [String]) throws {
+    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test); the
+    /// blocking reads of its output happen off Swift concurrency's threads (see `SameDayBinary.run`).
+    init(_ arguments: [String]) async throws {
         port = TestPorts.next()
         process.executableURL = SameDayBinary.url
         process.arguments = ["serve", "--port", "\(port)"] + arguments
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while !printed.contains("listening on"), Date() < deadline {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
+        let reader = out.fileHandleForReading
+        printed = try await offThread {
+            var printed = ""
+            let deadline = Date().addingTimeInterval(120)
+            while !printed.contains("listening on"), Date() < deadline {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                printed += String(decoding: data, as: UTF8.self)
+            }
+            return printed
         }
         try #require(printed.contains("listening on http://127.0.0.1:\(port)"), "\(printed)")
     }
@@ -57,7 +63,8 @@ final class ServerProcess {
         process.terminate()
         let stopped = Date().addingTimeInterval(60)
         while process.isRunning, Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
-        return String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let reader = err.fileHandleForReading
+        return try await offThread { String(decoding: reader.readDataToEndOfFile(), as: UTF8.self) }
     }
 
     /// One HTTP request: status and body.
