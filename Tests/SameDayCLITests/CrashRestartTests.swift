@@ -90,6 +90,8 @@ enum TestDatabase {
     static func location(_ backend: String, in files: TinyFiles, name: String) throws -> String {
         guard backend == "postgres" else { return files.dir.appendingPathComponent("\(name).sqlite").path }
         let url = try #require(ProcessInfo.processInfo.environment["SAMEDAY_TEST_POSTGRES_URL"])
-        return url + (url.contains("?") ? "&" : "?") + "schema=\(name)_\(UInt32.random(in: 0...UInt32.max))"
+        // A debug build on a busy machine can hold every connection for long under contention: wait for one.
+        return url + (url.contains("?") ? "&" : "?")
+            + "schema=\(name)_\(UInt32.random(in: 0...UInt32.max))&pool_timeout=300"
     }
 }

@@ -23,7 +23,7 @@ import Testing
         if backend == "postgres" {
             let url = ProcessInfo.processInfo.environment["SAMEDAY_TEST_POSTGRES_URL"]!
             let schema = "two_servers_\(UInt32.random(in: 0...UInt32.max))"
-            database = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+            database = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool_timeout=300"
         } else {
             database = files.dir.appendingPathComponent("two.sqlite").path
         }

@@ -23,7 +23,7 @@ struct PostgresBackend: SQLBackend {
 
     init(
         configuration: PostgresClient.Configuration, probe: PostgresConnection.Configuration, schema: String?,
-        leaseTimeout: Duration = .seconds(10), logger: Logger
+        leaseTimeout: Duration = .seconds(30), logger: Logger
     ) {
         var configuration = configuration
         if let schema {
