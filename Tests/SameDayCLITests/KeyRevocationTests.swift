@@ -10,11 +10,11 @@ import Testing
     func aRevokedKeyStopsWorkingOnEveryServerWithinASecondAndAHalf(backend: String) async throws {
         let files = try TinyFiles()
         let database = try TestDatabase.location(backend, in: files, name: "revoke")
-        let a = try await ServerProcess(files.serveArguments(database: database))
+        let a = try await ServerProcess.start(files.serveArguments(database: database))
         let demo = try #require(a.key("customer demo"))
-        let b = try await ServerProcess(files.serveArguments(database: database))
+        let b = try await ServerProcess.start(files.serveArguments(database: database))
 
-        let created = try await SameDayBinary.run([
+        let created = try await SameDayBinary.output([
             "keys", "create", "--database", database, "--role", "customer", "--customer", "c9",
         ])
         #expect(created.status == 0, "\(created.stderr)")
@@ -24,7 +24,7 @@ import Testing
 
         let id = try #require(
             try await Self.listed(database).first { $0.contains("customer c9") }?.split(separator: " ").first)
-        let revoked = try await SameDayBinary.run(["keys", "revoke", "--database", database, String(id)])
+        let revoked = try await SameDayBinary.output(["keys", "revoke", "--database", database, String(id)])
         #expect(revoked.status == 0, "\(revoked.stderr)")
         #expect(revoked.stdout.hasPrefix("key \(id) (customer) revoked at "))
         let line = try #require(try await Self.listed(database).first { $0.hasPrefix(String(id)) })
@@ -48,7 +48,7 @@ import Testing
 
     /// The lines of `sameday keys list` after its header.
     static func listed(_ database: String) async throws -> [String] {
-        let list = try await SameDayBinary.run(["keys", "list", "--database", database])
+        let list = try await SameDayBinary.output(["keys", "list", "--database", database])
         #expect(list.status == 0, "\(list.stderr)")
         let lines = list.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("ID") == true)

@@ -24,20 +24,12 @@ enum SameDayBinary {
         var stderr: String
     }
 
-    /// Runs `sameday arguments` to its exit. The blocking reads happen on a thread of their own, never on one of
-    /// Swift concurrency's few shared threads (2 on a 2-core machine): blocking those stalls every other test's
-    /// tasks, including ones the child process may be waiting for (a database lock held by a test in-process).
-    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> Output {
-        try await offThread { try runBlocking(arguments, in: directory) }
-    }
-
-    static func runBlocking(_ arguments: [String], in directory: URL?) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -50,24 +42,15 @@ enum SameDayBinary {
     }
 }
 
-/// Runs blocking work on a new thread and waits for it without holding a Swift concurrency thread.
-func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-    }
-}
-
 /// The spec's tiny network written to a temporary folder, with a small ZIP table.
 struct TinyFiles {
     let dir: URL
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("sameday-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Fixtures.tinyNetworkJSON.write(
-            to: dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
+        try Fixtures.tinyNetworkJSON.write(to: dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
         try Fixtures.tinyCatalogCSV.write(to: dir.appendingPathComponent("cat.csv"), atomically: true, encoding: .utf8)
-        try Fixtures.tinyInventoryCSV.write(
-            to: dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
+        try Fixtures.tinyInventoryCSV.write(to: dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
         let zips = """
             zip,lat,lon,timezone,state,city,population
             98109,47.6295,-122.3445,America/Los_Angeles,WA,Seattle,30000
@@ -88,10 +71,10 @@ struct TinyFiles {
 }
 
 @Suite struct PromiseCommandTests {
-    @Test func printsTheSpecExampleAsJSON() async throws {
+    @Test func printsTheSpecExampleAsJSON() throws {
         let files = try TinyFiles()
         // Three units: the now-site holds only two, so SEA1 ships through DSE2's 16:00 wave.
-        let out = try await SameDayBinary.run(
+        let out = try SameDayBinary.run(
             files.arguments(["--zip", "98109", "--at", "2026-12-24T10:00:00-08:00", "--line", "A1:3", "--json"]))
         #expect(out.status == 0)
         #expect(out.stderr.isEmpty)
@@ -106,19 +89,18 @@ struct TinyFiles {
         #expect((shipments[0]["lines"] as? [[String: Any]])?.first?["qty"] as? Int == 3)
     }
 
-    @Test func printsAnUnavailablePromiseWithItsReason() async throws {
+    @Test func printsAnUnavailablePromiseWithItsReason() throws {
         let files = try TinyFiles()
-        let out = try await SameDayBinary.run(
+        let out = try SameDayBinary.run(
             files.arguments(["--zip", "10001", "--at", "2026-12-24T10:00:00-08:00", "--line", "M1:1", "--json"]))
         #expect(out.status == 0)
-        #expect(
-            out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"available":false,"unavailable":[{"sku":"M1","reason":"not-deliverable"}]}"#)
+        #expect(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            == #"{"available":false,"unavailable":[{"sku":"M1","reason":"not-deliverable"}]}"#)
     }
 
-    @Test func saysTheCutoffInASentence() async throws {
+    @Test func saysTheCutoffInASentence() throws {
         let files = try TinyFiles()
-        let out = try await SameDayBinary.run(
+        let out = try SameDayBinary.run(
             files.arguments(["--zip", "98109", "--at", "2026-12-24T10:00:00-08:00", "--line", "A1:3"]))
         #expect(out.status == 0)
         #expect(out.stdout == "Order within 1 h — arrives today by 9:00 pm, from SEA1.\n")
@@ -134,10 +116,10 @@ struct TinyFiles {
         (["--zip", "98109"], "--line"),
         (["--line", "A1:1"], "--zip"),
     ])
-    func badInputExitsWithStatus2AndOneLine(extra: [String], mentions: String) async throws {
+    func badInputExitsWithStatus2AndOneLine(extra: [String], mentions: String) throws {
         let files = try TinyFiles()
         let at = extra.contains("--at") ? [] : ["--at", "2026-12-24T10:00:00-08:00"]
-        let out = try await SameDayBinary.run(files.arguments(extra + at))
+        let out = try SameDayBinary.run(files.arguments(extra + at))
         #expect(out.status == 2)
         #expect(out.stdout.isEmpty)
         let lines = out.stderr.split(separator: "\n")
@@ -145,12 +127,11 @@ struct TinyFiles {
         #expect(out.stderr.contains(mentions), "stderr: \(out.stderr)")
     }
 
-    @Test func anInvalidNetworkFileExitsWithStatus2NamingThePath() async throws {
+    @Test func anInvalidNetworkFileExitsWithStatus2NamingThePath() throws {
         let files = try TinyFiles()
-        let broken = Fixtures.tinyNetworkJSON.replacingOccurrences(
-            of: #""deliversBy": "21:00""#, with: #""deliversBy": "15:00""#)
+        let broken = Fixtures.tinyNetworkJSON.replacingOccurrences(of: #""deliversBy": "21:00""#, with: #""deliversBy": "15:00""#)
         try broken.write(to: files.dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
-        let out = try await SameDayBinary.run(
+        let out = try SameDayBinary.run(
             files.arguments(["--zip", "98109", "--at", "2026-12-24T10:00:00-08:00", "--line", "A1:1"]))
         #expect(out.status == 2)
         #expect(out.stderr.contains("nodes[2].waves[1]: departs 16:00 is not before deliversBy 15:00"), "\(out.stderr)")

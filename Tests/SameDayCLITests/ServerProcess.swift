@@ -8,8 +8,9 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// One running `sameday serve`, on a random port of 127.0.0.1.
-final class ServerProcess {
+/// One running `sameday serve`, on a random port of 127.0.0.1. Its mutable state is set while it starts, before
+/// anyone else sees it.
+final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     private let out = Pipe()
@@ -17,25 +18,25 @@ final class ServerProcess {
     /// Standard output up to and including the `listening on` line (keys, URL).
     private(set) var printed = ""
 
-    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test); the
-    /// blocking reads of its output happen off Swift concurrency's threads (see `SameDayBinary.run`).
-    init(_ arguments: [String]) async throws {
+    /// Starts `sameday serve` and waits until it listens, on a thread of its own (see `Blocking`).
+    static func start(_ arguments: [String]) async throws -> ServerProcess {
+        try await Blocking.run { try ServerProcess(arguments) }
+    }
+
+    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test). It
+    /// blocks its thread while it waits: from async code, call `start`.
+    init(_ arguments: [String]) throws {
         port = TestPorts.next()
         process.executableURL = SameDayBinary.url
         process.arguments = ["serve", "--port", "\(port)"] + arguments
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let reader = out.fileHandleForReading
-        printed = try await offThread {
-            var printed = ""
-            let deadline = Date().addingTimeInterval(120)
-            while !printed.contains("listening on"), Date() < deadline {
-                let data = reader.availableData
-                if data.isEmpty { break }
-                printed += String(decoding: data, as: UTF8.self)
-            }
-            return printed
+        let deadline = Date().addingTimeInterval(120)
+        while !printed.contains("listening on"), Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            printed += String(decoding: data, as: UTF8.self)
         }
         try #require(printed.contains("listening on http://127.0.0.1:\(port)"), "\(printed)")
     }
@@ -63,8 +64,9 @@ final class ServerProcess {
         process.terminate()
         let stopped = Date().addingTimeInterval(60)
         while process.isRunning, Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
-        let reader = err.fileHandleForReading
-        return try await offThread { String(decoding: reader.readDataToEndOfFile(), as: UTF8.self) }
+        return try await Blocking.run { [self] in
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
     }
 
     /// One HTTP request: status and body.
@@ -106,5 +108,23 @@ enum TestPorts {
             return value
         }
         return range.lowerBound + n % range.count
+    }
+}
+
+/// Blocking work (waiting for a child process, reading its pipes) on a thread of its own, never on Swift's
+/// cooperative pool: that pool has one thread per core (two here), and tests blocking both while a child waits
+/// for something an in-process task holds (PostgreSQL's migration lock, say) would wait for each other forever.
+enum Blocking {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
+
+extension SameDayBinary {
+    /// `run` on a thread of its own (see `Blocking`): what async tests call.
+    static func output(_ arguments: [String]) async throws -> Output {
+        try await Blocking.run { try run(arguments) }
     }
 }
