@@ -22,6 +22,9 @@ public struct Packer: Sendable {
     /// plain maximal-space attempts fail (docs/packing.md); 0 turns them off. More attempts drop more orders
     /// by a container and cost about 1 ms each on a 100-unit order.
     public var perturbedAttempts = 128
+    /// Whether small groups above their bound get the search over partitions (Packer+SmallGroups.swift); tests turn
+    /// it off to see what it adds.
+    var searchesSmallGroups = true
 
     public init(catalog: [Container]) {
         self.catalog = catalog
@@ -87,8 +90,9 @@ public struct Packer: Sendable {
             for bin in packGroup(group) { containers.append(output(bin, units: group.units, items: items)) }
         }
         containers += ownUnits
-        let bound = LowerBounds.order(items, catalog: catalog)
-        return Packing(containers: containers, lowerBound: min(bound, containers.count))
+        // The true proven bound, never clamped to the packing: a bound above a valid packing is a bug that the
+        // verifier and the tests must see.
+        return Packing(containers: containers, lowerBound: LowerBounds.order(items, catalog: catalog))
     }
 
     /// The error for an item no allowed container takes, with the most telling reason.
@@ -179,6 +183,12 @@ extension Packer {
                     current = fewer
                     continue
                 }
+                if let fewer = packIntoByDealing(
+                    current.count - 1, pending, units: units, types: types, orders: orderings)
+                {
+                    current = fewer
+                    continue
+                }
                 guard perturbedAttempts > 0 else { break }
                 var rng = SeededGenerator(seed: Self.seed(pending, units: units))
                 guard
@@ -191,12 +201,19 @@ extension Packer {
             }
             best = current
         }
+        // A small group still above one container: the search over partitions (Packer+SmallGroups.swift).
+        if searchesSmallGroups, let b = best, fixed.isEmpty, let fewer = packSmallGroup(units, types: types, current: b)
+        {
+            best = fewer
+        }
         return fixed + (best ?? [])
     }
 
     static func isBetter(_ a: [Bin], than b: [Bin]) -> Bool {
-        let va = a.reduce(0) { $0 + $1.container.volumeMm3 }, vb = b.reduce(0) { $0 + $1.container.volumeMm3 }
-        let ca = a.reduce(0) { $0 + $1.container.costCents }, cb = b.reduce(0) { $0 + $1.container.costCents }
+        let va = a.reduce(0) { $0 + $1.container.volumeMm3 }
+        let vb = b.reduce(0) { $0 + $1.container.volumeMm3 }
+        let ca = a.reduce(0) { $0 + $1.container.costCents }
+        let cb = b.reduce(0) { $0 + $1.container.costCents }
         return (a.count, va, ca) < (b.count, vb, cb)
     }
 
@@ -310,7 +327,8 @@ extension Packer {
             var choice: (Container, Extent3, Int, Int, Int)?
             for t in types {
                 for o in unit.orientations where o.x <= t.lengthMm && o.y <= t.widthMm && o.z <= t.heightMm {
-                    let nx = t.lengthMm / o.x, ny = t.widthMm / o.y
+                    let nx = t.lengthMm / o.x
+                    let ny = t.widthMm / o.y
                     let nz = unit.fragile ? 1 : t.heightMm / o.z
                     var capacity = nx * ny * nz
                     if unit.weightG > 0 { capacity = min(capacity, t.maxLoadG / unit.weightG) }
@@ -330,7 +348,9 @@ extension Packer {
                 var placed: [PlacedUnit] = []
                 placed.reserveCapacity(bestCapacity)
                 for k in 0..<bestCapacity {
-                    let ix = k % nx, iy = (k / nx) % ny, iz = k / (nx * ny)
+                    let ix = k % nx
+                    let iy = (k / nx) % ny
+                    let iz = k / (nx * ny)
                     placed.append(PlacedUnit(unit: members[index], x: ix * o.x, y: iy * o.y, z: iz * o.z, extent: o))
                     index += 1
                 }
@@ -348,7 +368,8 @@ enum UnitOrdering: CaseIterable {
 
     func sorted(_ members: [Int], _ units: [PackUnit]) -> [Int] {
         members.sorted { a, b in
-            let u = units[a], v = units[b]
+            let u = units[a]
+            let v = units[b]
             switch self {
             case .volume:
                 return (v.volumeMm3, v.longestMm, u.line, a) < (u.volumeMm3, u.longestMm, v.line, b)
