@@ -13,25 +13,26 @@ extension Packer {
     static let smallGroupUnitLimit = 8
     /// The most search nodes one small group may spend on single-container searches (bounds the worst case at a
     /// few milliseconds; typical small groups never start the search).
-    static let smallGroupNodeBudget = 30_000
+    static let smallGroupNodeBudget = 10_000
 
     /// A packing of a small group in fewer containers than `current`, the least total volume (then cost) among
-    /// those with the fewest containers found; nil when the search finds none.
+    /// those with the fewest containers found (nil when the search finds none), and whether the search ran out of
+    /// nodes (when it did not, no partition into fewer containers passes the search).
     /// - Complexity: O(3^n) subset steps for n ≤ 8 units, plus the budgeted single-container searches.
-    func packSmallGroup(_ units: [PackUnit], types: [Container], current: [Bin]) -> [Bin]? {
+    func packSmallGroup(_ units: [PackUnit], types: [Container], current: [Bin]) -> (bins: [Bin]?, exhausted: Bool) {
         let n = units.count
-        guard n >= 2, n <= Self.smallGroupUnitLimit, current.count >= 2 else { return nil }
+        guard n >= 2, n <= Self.smallGroupUnitLimit, current.count >= 2 else { return (nil, false) }
         var relaxation = SmallGroupBound(units: units, types: types)
         let bound = relaxation.minimumContainers()
-        guard bound < current.count else { return nil }
+        guard bound < current.count else { return (nil, false) }
         var search = SubsetFits(units: units, types: types, relaxation: relaxation, budget: Self.smallGroupNodeBudget)
         for k in bound..<current.count {
             if let blocks = search.bestPartition(into: k) {
-                return blocks
+                return (blocks, false)
             }
-            if search.budget <= 0 { break }
+            if search.budget <= 0 { return (nil, true) }
         }
-        return nil
+        return (nil, false)
     }
 }
 

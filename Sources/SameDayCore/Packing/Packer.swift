@@ -81,13 +81,15 @@ public struct Packer: Sendable {
 
         var containers: [PackedContainer] = []
         for group in groups {
-            for bin in packGroup(group) {
+            for bin in packGroup(group, items: items) {
                 containers.append(output(bin, units: group.units, items: items))
             }
         }
         for (unit, types) in hazmat {
             let group = Group(types: types, units: [unit])
-            for bin in packGroup(group) { containers.append(output(bin, units: group.units, items: items)) }
+            for bin in packGroup(group, items: items) {
+                containers.append(output(bin, units: group.units, items: items))
+            }
         }
         containers += ownUnits
         // The true proven bound, never clamped to the packing: a bound above a valid packing is a bug that the
@@ -148,7 +150,7 @@ extension Packer {
     /// Packs one group: for each unit ordering, fill containers one at a time (the remainder goes into the
     /// smallest container that takes it whole), then repack each container into the smallest type that takes
     /// its contents and try to merge pairs; keep the best result over all orderings.
-    func packGroup(_ group: Group) -> [Bin] {
+    func packGroup(_ group: Group, items: [Item]) -> [Bin] {
         let units = group.units
         // Ascending by volume, then cost, then id: the first type that works is the best by the objective.
         let types = group.types.sorted {
@@ -175,8 +177,10 @@ extension Packer {
         }
         // Fewer containers: pack everything into one container less with empty maximal spaces, while volume and
         // weight allow it; where the plain attempts fail, perturbed ones seeded by the units themselves.
-        if var current = best {
-            while current.count > 1 {
+        if var current = best, current.count > 1 {
+            // No search for fewer containers than the proven bound of the group (in the types it may use).
+            let bound = fixed.isEmpty ? Self.bound(of: group, items: items) : 1
+            while current.count > max(1, bound) {
                 if let fewer = packInto(
                     current.count - 1, pending, units: units, types: types, orders: orderings, attempts: 4)
                 {
@@ -188,6 +192,14 @@ extension Packer {
                 {
                     current = fewer
                     continue
+                }
+                // A small group: the search over partitions covers every count down to the bound
+                // (Packer+SmallGroups.swift); perturbed attempts only when it ran out of nodes.
+                if fixed.isEmpty && units.count <= Self.smallGroupUnitLimit {
+                    guard searchesSmallGroups else { break }
+                    let search = packSmallGroup(units, types: types, current: current)
+                    if let fewer = search.bins { current = fewer }
+                    if search.bins != nil || !search.exhausted { break }
                 }
                 guard perturbedAttempts > 0 else { break }
                 var rng = SeededGenerator(seed: Self.seed(pending, units: units))
@@ -201,12 +213,19 @@ extension Packer {
             }
             best = current
         }
-        // A small group still above one container: the search over partitions (Packer+SmallGroups.swift).
-        if searchesSmallGroups, let b = best, fixed.isEmpty, let fewer = packSmallGroup(units, types: types, current: b)
-        {
-            best = fewer
-        }
         return fixed + (best ?? [])
+    }
+
+    /// The proven lower bound of a group's units in the group's container types (LowerBounds.groupBound).
+    static func bound(of group: Group, items: [Item]) -> Int {
+        var qty: [Int: Int] = [:]
+        for u in group.units { qty[u.line, default: 0] += 1 }
+        let lines = qty.keys.sorted().map { line in
+            var item = items[line]
+            item.qty = qty[line] ?? 0
+            return item
+        }
+        return LowerBounds.groupBound(lines, types: group.types)
     }
 
     static func isBetter(_ a: [Bin], than b: [Bin]) -> Bool {

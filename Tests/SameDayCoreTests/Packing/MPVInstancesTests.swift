@@ -54,7 +54,7 @@ import Testing
     func packingsOfEachClassAreValidAndKeepOrientation(mpvClass: Int) throws {
         let m = MPVInstances.instance(mpvClass: mpvClass, itemCount: 50, index: 1)
         let items = m.items
-        #expect(items.allSatisfy(\.fixedOrientation))
+        #expect(items.allSatisfy { $0.fixedOrientation })
         #expect(items.reduce(0) { $0 + $1.qty } == 50)
         let packing = try Packer(catalog: [m.container]).pack(items)
         let violations = PackingVerifier(catalog: [m.container], items: items).violations(of: packing)
