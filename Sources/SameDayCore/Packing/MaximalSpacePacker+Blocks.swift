@@ -47,7 +47,7 @@ extension MaximalSpacePacker {
             let unit = units[first]
             let weightRoom = unit.weightG == 0 ? kind.count : (maxLoadG - loadG) / unit.weightG
             // Fragile units go one by one: nothing may rest on them, and a single unit is what `anchor` checks.
-            let count = unit.fragile ? min(1, kind.count) : min(kind.count, weightRoom)
+            let count = min(kind.count, weightRoom, unit.fragile ? 1 : kind.count)
             guard count > 0 else { continue }
             for o in alongY ? unit.orientationsAlongY : unit.orientations where o.x <= sx && o.y <= sy && o.z <= sz {
                 guard let at = anchor(in: space, for: o, fragile: unit.fragile) else { continue }

@@ -29,10 +29,15 @@ import Testing
     }
 
     @Test func twoFragileUnitsThatOnlyStackCannotShareButOneFragileGoesOnTop() {
+        // Upright, two 100 × 100 × 50 mm units can only stack in a 100-mm cube; lying free they could stand side
+        // by side on edge.
         let box = F.box("B", 100, 100, 100)
-        let glass = Self.unit(100, 100, 50, fragile: true)
+        let glass = Self.unit(100, 100, 50, fragile: true, upright: true)
         #expect(SmallGroupBound.pairFits(glass, glass, box) == false)
-        #expect(SmallGroupBound.pairFits(glass, Self.unit(100, 100, 50), box))
+        #expect(SmallGroupBound.pairFits(glass, Self.unit(100, 100, 50, upright: true), box))
+        #expect(
+            SmallGroupBound.pairFits(
+                Self.unit(100, 100, 50, fragile: true), Self.unit(100, 100, 50, fragile: true), box))
     }
 
     @Test func thePairTestCountsTheLoad() {
