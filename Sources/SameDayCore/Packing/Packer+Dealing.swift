@@ -1,8 +1,8 @@
 // One container fewer by dealing the units out first: when weight as much as space decides how many containers an
 // order needs, filling containers one after the other by volume loads the first with the heavy units and leaves the
-// rest no room under the load limit. Here the units are first dealt to k containers (whole lines where they fit,
-// each to the container with the most room left, by volume and by weight), then each container is packed on its
-// own; units a container cannot take move to the container with the most room, for a few rounds.
+// rest no room under the load limit. Here the units are first dealt to k containers (unit by unit, balancing volume
+// and weight; or whole lines by volume where they fit), then each container is packed on its own; units a container
+// cannot take move to the container with the most room, for a few rounds.
 
 extension Packer {
     /// Rounds of moving the units a container could not take.
