@@ -80,15 +80,18 @@ public struct CapacityPlan: Sendable, Hashable {
         self.lanes = lanes
     }
 
-    /// The defaults (docs/simulate.md explains the numbers): a fulfillment center picks 2,000 units an hour, a
-    /// same-day site 500, a now-site 120; a trailer from a center takes 1,500 packages, a same-day site's truck
-    /// 400, a now-site's van 100; a station's wave takes 8 packages per 1,000 people it serves, at least 400.
+    /// The defaults (docs/simulate.md explains the numbers): a fulfillment center picks 4,000 units an hour, a
+    /// same-day site 1,500, a now-site 250; a trailer from a center takes 1,200 packages, a same-day site's truck
+    /// 400, a now-site's van 150; a station's wave takes 6 packages per 1,000 people it serves (a 150-package van
+    /// route per 25,000 people), at least 300.
     public static let defaults = CapacityPlan(
-        pickUnitsPerHour: [.fulfillmentCenter: .limited(2_000), .sameDaySite: .limited(500), .nowSite: .limited(120)],
-        packagesPerDeparture: [
-            .fulfillmentCenter: .limited(1_500), .sameDaySite: .limited(400), .nowSite: .limited(100),
+        pickUnitsPerHour: [
+            .fulfillmentCenter: .limited(4_000), .sameDaySite: .limited(1_500), .nowSite: .limited(250),
         ],
-        packagesPerWave: .perPeople(perThousandPeople: 8, minimum: 400))
+        packagesPerDeparture: [
+            .fulfillmentCenter: .limited(1_200), .sameDaySite: .limited(400), .nowSite: .limited(150),
+        ],
+        packagesPerWave: .perPeople(perThousandPeople: 6, minimum: 300))
 
     /// No limit anywhere: every shipment moves exactly as promised.
     public static let unlimited = CapacityPlan(

@@ -49,7 +49,7 @@ public enum DaySimulation {
     ) -> SimulationResult {
         let engine = input.engine
         progress(.demand, 0, input.orders)
-        let model = DemandModel(engine: engine, parameters: input.demand, seed: input.seed)
+        let model = DemandModel(engine: engine, parameters: input.demand, seed: input.seed, stock: input.stock)
         let orders = model.day(input.date, orders: input.orders, seed: input.seed)
         var ledger = StockLedger(input.stock)
         var day = SimulatedDay()

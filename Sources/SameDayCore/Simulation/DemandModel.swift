@@ -37,8 +37,10 @@ public struct DemandModel: Sendable {
     let zoneRows: [[Int]]
     let zoneCDF: [[Double]]
 
-    /// A model of demand over `engine`'s ZIPs and catalog; `seed` fixes which SKUs are popular.
-    public init(engine: PromiseEngine, parameters: DemandParameters, seed: UInt64) {
+    /// A model of demand over `engine`'s ZIPs and catalog; `seed` fixes which SKUs are popular. With `stock`, a
+    /// SKU's popularity rank follows how deep it is stocked (a retailer stocks what sells), blurred by seeded noise;
+    /// without, the ranks are a seeded permutation of the catalog.
+    public init(engine: PromiseEngine, parameters: DemandParameters, seed: UInt64, stock: StockIndex? = nil) {
         self.engine = engine
         self.parameters = parameters
         let zips = engine.zips
@@ -48,12 +50,7 @@ public struct DemandModel: Sendable {
         quantityCDF = Self.cumulative(parameters.quantityWeights)
         let skuCount = engine.catalog.items.count
         popularityCDF = Self.cumulative((0..<skuCount).map { 1 / pow(Double($0 + 1), parameters.popularityExponent) })
-        var permutation = Array(0..<skuCount)
-        var rng = SeededGenerator(seed: seed).stream("popularity")
-        if skuCount > 1 {
-            for i in stride(from: skuCount - 1, to: 0, by: -1) { permutation.swapAt(i, rng.int(in: 0...i)) }
-        }
-        skuOfRank = permutation
+        skuOfRank = Self.ranks(skuCount: skuCount, stock: stock, seed: seed)
         var rows = [[Int]](repeating: [], count: zips.timeZoneIdentifiers.count)
         for row in 0..<zips.count { rows[zips.timeZoneIndex(at: row)].append(row) }
         zoneRows = rows
@@ -61,6 +58,36 @@ public struct DemandModel: Sendable {
         zoneClocks = rows.map {
             $0.isEmpty ? ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0) : engine.destinationZone(zipIndex: $0[0])
         }
+    }
+
+    /// Standard deviation of the seeded noise on log stock depth that orders SKUs by popularity (a factor of
+    /// about 1.65 either way): deep stock makes a SKU likely popular, not certainly.
+    public static let popularityNoise = 0.5
+
+    /// Catalog indexes by popularity rank: by log(d + 1) + noise, descending (ties: catalog order), where d is
+    /// the SKU's mean units per stocking node (how deep each location stocks it, whatever how many locations do:
+    /// cold SKUs sit at every cold-capable center for the cold chain, not for their sales); without stock, a
+    /// seeded Fisher–Yates permutation.
+    static func ranks(skuCount: Int, stock: StockIndex?, seed: UInt64) -> [Int] {
+        var rng = SeededGenerator(seed: seed).stream("popularity")
+        guard let stock else {
+            var permutation = Array(0..<skuCount)
+            if skuCount > 1 {
+                for i in stride(from: skuCount - 1, to: 0, by: -1) { permutation.swapAt(i, rng.int(in: 0...i)) }
+            }
+            return permutation
+        }
+        let keys = (0..<skuCount).map { sku -> Double in
+            var units = 0
+            for slot in stock.row(sku) { units += stock.available(at: slot) }
+            let depth = Double(units) / Double(max(stock.row(sku).count, 1))
+            // Box–Muller: a standard normal from two uniform draws.
+            let u = 1 - rng.unit()
+            let v = rng.unit()
+            let z = (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+            return log(depth + 1) + popularityNoise * z
+        }
+        return (0..<skuCount).sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
     }
 
     /// The catalog index of the SKU of popularity rank `rank` (0 is the most popular).

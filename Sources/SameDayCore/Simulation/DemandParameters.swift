@@ -37,7 +37,7 @@ public struct DemandParameters: Sendable, Hashable {
             0.6, 0.3, 0.2, 0.2, 0.3, 0.9, 2.4, 4.8, 7.2, 8.6, 9.2, 9.3,
             8.8, 7.8, 6.6, 5.6, 4.6, 3.6, 2.9, 2.3, 1.8, 1.4, 1.0, 0.7,
         ],
-        lineCountWeights: lineCounts, quantityWeights: quantities, popularityExponent: 0.8)
+        lineCountWeights: lineCounts, quantityWeights: quantities, popularityExponent: 0.6)
 
     /// An ordinary weekday: a morning rise, a lunch bump and the evening peak of online shopping (19:00–22:00).
     public static let regularDay = DemandParameters(
@@ -46,7 +46,7 @@ public struct DemandParameters: Sendable, Hashable {
             1.6, 0.9, 0.5, 0.4, 0.4, 0.7, 1.5, 2.9, 4.0, 4.7, 5.2, 5.6,
             6.0, 5.7, 5.4, 5.3, 5.4, 5.7, 6.3, 7.2, 7.7, 7.3, 5.5, 3.6,
         ],
-        lineCountWeights: lineCounts, quantityWeights: quantities, popularityExponent: 0.8)
+        lineCountWeights: lineCounts, quantityWeights: quantities, popularityExponent: 0.6)
 
     /// The parameters for a date: Christmas Eve's on December 24, a regular day's otherwise.
     public static func forDate(_ date: LocalDate) -> DemandParameters {

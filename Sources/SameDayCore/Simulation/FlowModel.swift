@@ -1,9 +1,11 @@
 // The flow of a day's shipments through finite capacity, as a discrete-event model in three stages:
 //
 // 1. Picking: a shipment is released to its node's pickers when it becomes unmodifiable (`modifiableUntil`,
-//    the order instant for a now-site). The node picks up to its capacity in units per clock hour; a shipment
-//    goes into the first hour from its release with room for all its units (an empty hour takes any shipment),
-//    and waits whole hours for it: it is ready `processingMinutes` after its release plus the hours it waited.
+//    the order instant for a now-site), and is due ready `processingMinutes` later (its planned departure). The
+//    node picks up to its capacity in units per clock hour; a shipment goes into the first hour from its release
+//    with room for all its units (an empty hour takes any shipment). Picked in its release hour, it is ready when
+//    planned; picked in a later hour, it is ready `min(processingMinutes, 60)` into that hour, and never before
+//    planned: the processing time is the window in which a node picks, so a burst of releases spreads over it.
 // 2. Leaving the node: on a lane, the first departure at or after ready with room for its packages (its
 //    containers); to the carrier, the first pickup at or after ready (the carrier takes everything); a now-site's
 //    courier leaves when it is ready and delivers `promiseMinutes` after the order plus the wait.
@@ -64,11 +66,16 @@ struct FlowModel {
         day.shipmentPath[s] == .now ? Int(day.orderAt[Int(day.shipmentOrder[s])]) : Int(day.shipmentModifiableUntil[s])
     }
 
-    /// When the shipment is ready to leave its node.
+    /// When the shipment is ready to leave its node: `processingMinutes` after its release when its pickers got to
+    /// it in the hour of its release; after waiting, `min(processingMinutes, 60)` into the hour that picked it (the
+    /// end of that hour for a node that needs an hour or more), never before the planned time.
     private func readyAt(_ day: SimulatedDay, _ s: Int, release: Int, waitedHours: Int) -> Int {
         let n = Int(day.shipmentNode[s])
         let processing = day.shipmentPath[s] == .now ? 0 : engine.processingMinutes[n]
-        return release + processing + waitedHours * 60
+        let planned = release + processing
+        guard waitedHours > 0 else { return planned }
+        let pickedHourStart = (release.floorHours + waitedHours) * 60
+        return max(planned, pickedHourStart + min(processing, 60))
     }
 
     /// Picks the shipment in the first hour from its release with room; returns the hours it waited.

@@ -37,7 +37,7 @@ import Testing
              "lanes": [{"from": "SEA1", "to": "DSE2", "packagesPerDeparture": 7}]}
             """)
         #expect(plan.pickUnitsPerHour[.fulfillmentCenter] == .limited(3000))
-        #expect(plan.pickUnitsPerHour[.sameDaySite] == .limited(500))
+        #expect(plan.pickUnitsPerHour[.sameDaySite] == CapacityPlan.defaults.pickUnitsPerHour[.sameDaySite])
         #expect(plan.pickUnitsPerHour[.nowSite] == .unlimited)
         #expect(plan.packagesPerDeparture[.sameDaySite] == .limited(900))
         #expect(plan.packagesPerWave == .perPeople(perThousandPeople: 5, minimum: 50))
@@ -57,8 +57,8 @@ import Testing
         let t = try SimulationFixtures.tiny()
         let table = CapacityTable(.defaults, engine: t.engine)
         let dse2 = try #require(t.engine.nodeIndex(of: "DSE2"))
-        // Two ZIPs of 1,000 people: 8 per 1,000 is 16, below the minimum of 400.
-        #expect(table.perWave[dse2] == 400)
+        // Two ZIPs of 1,000 people: 6 per 1,000 is 12, below the minimum of 300.
+        #expect(table.perWave[dse2] == 300)
         var plan = CapacityPlan.defaults
         plan.packagesPerWave = .perPeople(perThousandPeople: 2.5, minimum: 1)
         #expect(CapacityTable(plan, engine: t.engine).perWave[dse2] == 5)

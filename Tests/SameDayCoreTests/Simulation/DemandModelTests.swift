@@ -66,6 +66,21 @@ import Testing
         #expect(east > 3 * west)
     }
 
+    @Test func withStockPopularityFollowsHowDeepEachSKUIsStocked() throws {
+        let b = try SimulationFixtures.bundled.get()
+        let ranks = DemandModel.ranks(skuCount: b.engine.catalog.items.count, stock: b.stock, seed: 1)
+        #expect(Set(ranks).count == ranks.count)
+        func depth(_ sku: Int) -> Double {
+            let row = b.stock.row(sku)
+            return Double(row.reduce(0) { $0 + b.stock.available(at: $1) }) / Double(max(row.count, 1))
+        }
+        let top = ranks.prefix(300).map(depth).reduce(0, +) / 300
+        let bottom = ranks.suffix(300).map(depth).reduce(0, +) / 300
+        #expect(top > 5 * bottom)
+        #expect(ranks == DemandModel.ranks(skuCount: ranks.count, stock: b.stock, seed: 1))
+        #expect(ranks != DemandModel.ranks(skuCount: ranks.count, stock: b.stock, seed: 2))
+    }
+
     @Test func theParametersFollowTheDate() {
         #expect(DemandParameters.forDate(LocalDate(year: 2026, month: 12, dayOfMonth: 24)) == .christmasEve)
         #expect(DemandParameters.forDate(LocalDate(year: 2026, month: 12, dayOfMonth: 23)) == .regularDay)

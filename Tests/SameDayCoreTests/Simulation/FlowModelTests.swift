@@ -50,11 +50,19 @@ import Testing
 
     @Test func workBeyondAnHoursPickCapacityWaitsForTheNextHour() throws {
         let day = try flow(
-            [("98109", "M1", 1), ("98101", "M1", 1)], plan: plan("SEA1", .init(pickUnitsPerHour: .limited(1))))
-        #expect(Int(day.shipmentPickedIn[1]) == (try instant("2026-12-02T12:00:00-08:00")))
-        // Ready at 14:00: the next lane leaves at 21:00, reaches the station at 22:00, the next wave is tomorrow's.
-        #expect(Int(day.shipmentDepartedAt[1]) == (try instant("2026-12-02T21:00:00-08:00")))
-        #expect(Int(day.shipmentDeliveredAt[1]) == (try instant("2026-12-03T14:00:00-08:00")))
+            [("98109", "M1", 1), ("98101", "M1", 1), ("98109", "M1", 1)],
+            plan: plan("SEA1", .init(pickUnitsPerHour: .limited(1))))
+        #expect(
+            day.shipmentPickedIn.map(Int.init) == [
+                try instant("2026-12-02T11:00:00-08:00"), try instant("2026-12-02T12:00:00-08:00"),
+                try instant("2026-12-02T13:00:00-08:00"),
+            ])
+        // SEA1 has 120 minutes to pick for the 13:00 lane: the second, picked from 12:00, is ready by 13:00 still.
+        #expect(day.shipmentDeliveredAt[1] == day.shipmentDeliverBy[1])
+        // The third, picked from 13:00, is ready at 14:00: the next lane leaves at 21:00, reaches the station at
+        // 22:00, and the next wave is tomorrow's.
+        #expect(Int(day.shipmentDepartedAt[2]) == (try instant("2026-12-02T21:00:00-08:00")))
+        #expect(Int(day.shipmentDeliveredAt[2]) == (try instant("2026-12-03T14:00:00-08:00")))
         #expect(day.shipmentDeliveredAt[0] == day.shipmentDeliverBy[0])
     }
 

@@ -205,7 +205,7 @@ enum ReportCharts {
         let offset = clock.offsetMinutes(at: Instant(minutes: hours[0]))
         svg.text(
             "hours on \(clock.identifier) (UTC\(offset < 0 ? "−" : "+")\(abs(offset) / 60))", x: plot.right,
-            y: plot.bottom + 29, anchor: .end, size: 10, fill: "#666")
+            y: plot.top - 6, anchor: .end, size: 10, fill: "#666")
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -252,7 +252,7 @@ struct Axis {
     var ticks: [Double] { stride(from: 0, through: top + step / 2, by: step).map { $0 } }
 
     func label(_ v: Double) -> String {
-        if percent { return SimulationSummary.number(v * 100, places: v * 100 == (v * 100).rounded() ? 0 : 1) + "%" }
+        if percent { return SimulationSummary.number(v * 100, places: step * 100 >= 1 ? 0 : 1) + "%" }
         if step >= 1 { return SimulationSummary.group(Int(v.rounded())) }
         return SimulationSummary.number(v, places: 2)
     }

@@ -23,8 +23,8 @@ enum ReportMap {
         var svg = SVGWriter(width: Int(width), height: Int(height), title: "Same-day cutoff per city")
         let cut = r.cutoffs
         svg.text(
-            "Latest local time to order \(cut.sku?.rawValue ?? "–") (the day's most ordered ambient SKU) for delivery the same day, \(cut.date)",
-            x: 12, y: 16, bold: true)
+            "Latest local time to order \(cut.sku?.rawValue ?? "–") for delivery the same day, \(cut.date)", x: 12,
+            y: 16, bold: true)
         let cities = cut.cities.filter { $0.lat > 24 && $0.lat < 50 && $0.lon > -125 && $0.lon < -66 }
             .sorted { $0.people < $1.people }
         // Size classes by people; each colour × size is one path.
@@ -45,18 +45,25 @@ enum ReportMap {
         return svg.finish()
     }
 
-    /// Class legend with the number of cities in each, over every city of the table.
+    /// Class legend with the number of cities in each, over every city of the table, in two rows.
     static func legend(_ svg: inout SVGWriter, _ cut: SameDayCutoffs) {
-        var x = 12.0
         let none = cut.cities.filter { $0.cutoffMinute == nil }.count
-        x = svg.legend("no same-day (\(SimulationSummary.group(none)))", color: noneColor, x: x, y: height - 12)
-        for cls in classes {
-            let n = cut.cities.filter { $0.cutoffMinute.map(cls.minutes.contains) ?? false }.count
-            x = svg.legend("\(cls.label) (\(SimulationSummary.group(n)))", color: cls.color, x: x, y: height - 12)
-        }
+        var x = 12.0
+        x = svg.legend("no same-day (\(SimulationSummary.group(none)))", color: noneColor, x: x, y: height - 28)
+        for cls in classes.prefix(2) { x = legendEntry(&svg, cls, cut, x: x, y: height - 28) }
+        x = 12
+        for cls in classes.dropFirst(2) { x = legendEntry(&svg, cls, cut, x: x, y: height - 10) }
         svg.text(
-            "cities of the contiguous US; dot size: people (under 5k, 50k, 500k, more)", x: width - 12, y: height - 30,
-            anchor: .end, size: 10, fill: "#666")
+            "dots: cities of the contiguous US, sized by people (under 5k, 50k, 500k, more)", x: width - 12,
+            y: height - 10, anchor: .end, size: 10, fill: "#666")
+    }
+
+    private static func legendEntry(
+        _ svg: inout SVGWriter, _ cls: (label: String, color: String, minutes: Range<Int>), _ cut: SameDayCutoffs,
+        x: Double, y: Double
+    ) -> Double {
+        let n = cut.cities.filter { $0.cutoffMinute.map(cls.minutes.contains) ?? false }.count
+        return svg.legend("\(cls.label) (\(SimulationSummary.group(n)))", color: cls.color, x: x, y: y)
     }
 
     /// Albers equal-area conic, scaled to the map.
@@ -75,6 +82,6 @@ enum ReportMap {
         let y = rho0 - rho * cos(theta)
         // The contiguous US spans about x ∈ [-0.41, 0.38], y ∈ [0.02, 0.47] in these units.
         let scale = 880.0
-        return (width / 2 + 10 + x * scale, height - 40 - (y - 0.02) * scale)
+        return (width / 2 + 10 + x * scale, height - 52 - (y - 0.02) * scale)
     }
 }

@@ -42,7 +42,8 @@ public struct SimulationReport: Sendable {
         let hourMax = runs.map { r in r.figures.counts.hours.values.map { $0.orders }.max() ?? 0 }.max() ?? 0
         section(
             &page, "Orders per hour, by promised speed",
-            "Orders placed in each hour and the speed they were promised; grey: refused (out of stock or not deliverable)."
+            "Orders placed in each hour and the speed they were promised; grey: refused (out of stock or not "
+                + "deliverable)."
         ) {
             ReportCharts.ordersPerHour($0, yMax: hourMax)
         }
@@ -65,13 +66,15 @@ public struct SimulationReport: Sendable {
         let peak = runs.map { ReportCharts.pickPeak($0, nodes: nodes, hours: hours) }.max() ?? 0
         section(
             &page, "Pick utilization of the busiest nodes",
-            "Units picked each hour against the node's hourly pick capacity, for the six nodes that shipped the most units; above the line is work that waits for the next hour."
+            "Units picked each hour against the node's hourly pick capacity, for the six nodes that shipped the most "
+                + "units; work beyond the line waits for the next hour."
         ) {
             ReportCharts.pickUtilization($0, nodes: nodes, hours: hours, yMax: max(peak, 1))
         }
         section(
             &page, "Same-day cutoffs per city",
-            "Until when each city can still order for delivery today, over the stock at the day's start."
+            "Until when each city can still order for delivery today: a one-unit order of the day's most ordered "
+                + "ambient SKU, over the stock at the day's start (the latest of the city's ZIPs)."
         ) {
             ReportMap.cutoffs($0)
         }
