@@ -109,14 +109,22 @@ enum ReportCharts {
 
     // MARK: Pick utilization
 
-    /// The busiest nodes (by units) and the hours to chart: from the first hour they pick to the last, at most 4 days.
+    /// The busiest nodes: those that picked at (or within 5% of) their hourly capacity in the most hours, then
+    /// those that shipped the most units (with unlimited capacity, simply the most units).
     static func busiestNodes(_ r: SimulationResult, count: Int = 6) -> [Int] {
         let engine = r.input.engine
+        func fullHours(_ n: Int) -> Int {
+            let limit = r.pickPerHour[n]
+            guard limit > 0, limit != Int.max else { return 0 }
+            return r.pickUnits[n].filter { Double($0) >= 0.95 * Double(limit) }.count
+        }
         return (0..<engine.nodeCount).filter { engine.kind[$0].isShipping }
-            .map { n in (n, r.figures.counts.nodes[engine.nodeID(at: n)]?.units ?? 0) }
-            .filter { $0.1 > 0 }
-            .sorted { ($1.1, engine.nodeID(at: $0.0)) < ($0.1, engine.nodeID(at: $1.0)) }
-            .prefix(count).map(\.0)
+            .map { n in (node: n, full: fullHours(n), units: r.figures.counts.nodes[engine.nodeID(at: n)]?.units ?? 0) }
+            .filter { $0.units > 0 }
+            .sorted {
+                ($1.full, $1.units, engine.nodeID(at: $0.node)) < ($0.full, $0.units, engine.nodeID(at: $1.node))
+            }
+            .prefix(count).map(\.node)
     }
 
     /// Lines of each busiest node's share of its hourly pick capacity over the hours it works (units per hour
@@ -138,7 +146,7 @@ enum ReportCharts {
         if limited {
             let y = plot.bottom - 1 / scale.top * (plot.bottom - plot.top)
             svg.line(x1: plot.left, y1: y, x2: plot.right, y2: y, stroke: "#d7301f", dash: true)
-            svg.text("capacity", x: plot.right - 4, y: y - 4, anchor: .end, fill: "#d7301f")
+            svg.text("capacity", x: plot.right - 4, y: y + 13, anchor: .end, fill: "#d7301f")
         }
         for (k, n) in nodes.enumerated() {
             let points = hours.map { h -> (x: Double, y: Double) in

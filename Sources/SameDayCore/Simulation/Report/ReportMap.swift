@@ -6,7 +6,7 @@ import Foundation
 
 enum ReportMap {
     static let width = 720.0
-    static let height = 470.0
+    static let height = 480.0
 
     /// Cutoff classes: label, colour, and the cutoffs (local minutes) in it.
     static let classes: [(label: String, color: String, minutes: Range<Int>)] = [
@@ -45,17 +45,17 @@ enum ReportMap {
         return svg.finish()
     }
 
-    /// Class legend with the number of cities in each, over every city of the table, in two rows.
+    /// Class legend with the number of cities in each, over every city of the table, in two rows, and a note.
     static func legend(_ svg: inout SVGWriter, _ cut: SameDayCutoffs) {
         let none = cut.cities.filter { $0.cutoffMinute == nil }.count
         var x = 12.0
-        x = svg.legend("no same-day (\(SimulationSummary.group(none)))", color: noneColor, x: x, y: height - 28)
-        for cls in classes.prefix(2) { x = legendEntry(&svg, cls, cut, x: x, y: height - 28) }
+        x = svg.legend("no same-day (\(SimulationSummary.group(none)))", color: noneColor, x: x, y: height - 40)
+        for cls in classes.prefix(2) { x = legendEntry(&svg, cls, cut, x: x, y: height - 40) }
         x = 12
-        for cls in classes.dropFirst(2) { x = legendEntry(&svg, cls, cut, x: x, y: height - 10) }
+        for cls in classes.dropFirst(2) { x = legendEntry(&svg, cls, cut, x: x, y: height - 22) }
         svg.text(
-            "dots: cities of the contiguous US, sized by people (under 5k, 50k, 500k, more)", x: width - 12,
-            y: height - 10, anchor: .end, size: 10, fill: "#666")
+            "Dots: cities of the contiguous US, sized by people (under 5k, 50k, 500k, more); AK, HI and the "
+                + "territories are not drawn.", x: 12, y: height - 4, size: 10, fill: "#666")
     }
 
     private static func legendEntry(
@@ -81,7 +81,7 @@ enum ReportMap {
         let x = rho * sin(theta)
         let y = rho0 - rho * cos(theta)
         // The contiguous US spans about x ∈ [-0.41, 0.38], y ∈ [0.02, 0.47] in these units.
-        let scale = 880.0
-        return (width / 2 + 10 + x * scale, height - 52 - (y - 0.02) * scale)
+        let scale = 800.0
+        return (width / 2 + 10 + x * scale, height - 62 - (y - 0.02) * scale)
     }
 }

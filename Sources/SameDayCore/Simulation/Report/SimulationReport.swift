@@ -66,8 +66,8 @@ public struct SimulationReport: Sendable {
         let peak = runs.map { ReportCharts.pickPeak($0, nodes: nodes, hours: hours) }.max() ?? 0
         section(
             &page, "Pick utilization of the busiest nodes",
-            "Units picked each hour against the node's hourly pick capacity, for the six nodes that shipped the most "
-                + "units; work beyond the line waits for the next hour."
+            "Units picked each hour against the node's hourly pick capacity, for the six nodes that worked the most "
+                + "hours at capacity (then shipped the most units); work beyond the line waits for the next hour."
         ) {
             ReportCharts.pickUtilization($0, nodes: nodes, hours: hours, yMax: max(peak, 1))
         }
