@@ -38,6 +38,16 @@ let package = Package(
             path: "Benchmarks/PackingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The day simulator: a whole day, and its per-order parts (docs/performance.md, "Simulation").
+        .executableTarget(
+            name: "SimulateBenchmarks",
+            dependencies: [
+                .product(name: "SameDayCore", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SimulateBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Durable orders/s through the store on SQLite (and PostgreSQL with SAMEDAY_BENCH_POSTGRES_URL).
         .executableTarget(
             name: "OrdersBenchmarks",

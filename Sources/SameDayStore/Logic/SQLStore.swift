@@ -132,68 +132,52 @@ final class SQLStore<Backend: SQLBackend>: Store {
                 batch.add(.stock, skus.isEmpty ? [] : [lock])
                 return .batch(batch) { results in
                     let stock = try results[.stock].map(StockLevel.init(row:))
-                    // 3. Plan over the stock as it is now, inside the transaction.
-                    let promise: Promise
+                    // 3. Plan over the stock as it is now, inside the transaction (Core's one order path: promise,
+                    //    then each shipment packed).
+                    let placement: OrderPlacement
                     do throws(PromiseError) {
-                        promise = try engine.promise(
+                        placement = try OrderPlanner(engine: engine, packer: packer).place(
                             zip: request.zip, at: request.at, lines: request.lines,
                             stock: StockSnapshot(
                                 stock.map { StockEntry(node: $0.node, sku: $0.sku, available: $0.available) }))
                     } catch {
                         throw StoreError.invalidOrder(error)
                     }
-                    guard promise.available, let deliverBy = promise.deliverBy, let orderBy = promise.orderBy else {
-                        throw Self.unavailable(promise, request: request, stock: stock)
+                    guard case .placed(let placed) = placement else {
+                        throw Self.unavailable(placement.promise, request: request, stock: stock)
                     }
-                    if let promised = request.promisedDeliverBy, deliverBy > promised {
-                        throw StoreError.promiseChanged(ChangedPromise(promisedDeliverBy: promised, promise: promise))
+                    if let promised = request.promisedDeliverBy, placed.deliverBy > promised {
+                        throw StoreError.promiseChanged(
+                            ChangedPromise(promisedDeliverBy: promised, promise: placed.promise))
                     }
                     // 4. Reserve (conditional writes), record the order, its shipments, the ledger, the answer.
                     let order = Order(
                         id: orderID, customer: request.customer, zip: request.zip, status: .placed,
                         placedAt: request.at,
-                        deliverBy: deliverBy, orderBy: orderBy, speed: promise.speed?.rawValue,
-                        shipments: promise.shipments.enumerated().map { i, planned in
+                        deliverBy: placed.deliverBy, orderBy: placed.orderBy, speed: placed.speed.rawValue,
+                        shipments: placed.shipments.enumerated().map { i, planned in
                             Shipment(
                                 id: ShipmentID("\(orderID.rawValue)-\(i + 1)"), node: planned.node, status: .placed,
                                 deliverBy: planned.deliverBy, orderBy: planned.orderBy,
-                                modifiableUntil: planned.pickStartsAt, departsAt: planned.departsAt,
+                                modifiableUntil: planned.modifiableUntil, departsAt: planned.departsAt,
                                 lines: planned.lines,
-                                containers: packer.map {
-                                    Self.pack(planned.lines, catalog: engine.catalog, packer: $0)
-                                } ?? [])
+                                containers: planned.containers.map(Self.container))
                         })
                     return try Self.recordOrder(order, request: request)
                 }
             })
     }
 
-    /// Shipments of up to this many units are packed whole (SKUs mixed) with every placement kept; larger
-    /// ones (rare, and slow to pack inside the order's transaction) line by line, keeping counts only.
-    static var packWholeUnitLimit: Int { 200 }
-
-    /// Packs a shipment's lines (SKU dimensions, weights and temperatures from `catalog`) into containers:
-    /// what a shipment records when it is placed, and again whenever its lines change (`containerWrites`
-    /// with `replacing: true`). A unit no container takes ships in its own container: packing never fails.
+    /// Packs a shipment's lines into containers with Core's `ShipmentContainers.pack` (the one packing of placed
+    /// shipments, shared with the day simulator): what a shipment records when it is placed, and again whenever
+    /// its lines change (`containerWrites` with `replacing: true`). Packing never fails.
     static func pack(_ lines: [OrderLine], catalog: Catalog, packer: Packer) -> [ShipmentContainer] {
-        var items: [Item] = []
-        for line in lines {
-            if let i = items.firstIndex(where: { $0.sku == line.sku }) {
-                items[i].qty += line.qty
-            } else if let item = catalog.item(line.sku) {
-                items.append(Item(item, qty: line.qty))
-            }
-        }
-        guard items.reduce(0, { $0 + $1.qty }) > packWholeUnitLimit else {
-            return packer.packShipping(items).packing.containers.map(ShipmentContainer.init)
-        }
-        return items.flatMap { item in
-            packer.packShipping([item]).packing.containers.map { packed in
-                var container = ShipmentContainer(packed)
-                container.placements = []
-                return container
-            }
-        }
+        ShipmentContainers.pack(lines, catalog: catalog, packer: packer).map(container)
+    }
+
+    /// A packed container as the store keeps it.
+    static func container(_ packed: PlacedContainer) -> ShipmentContainer {
+        ShipmentContainer(box: packed.box, units: packed.units, weightG: packed.weightG, placements: packed.placements)
     }
 
     /// The statements that record `shipment`'s containers; with `replacing`, its previous containers are
