@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 SECONDS_BUDGET=${1:-240}
 PORT=${PORT:-18180}
 SCHEMATHESIS_VERSION=4.32.5
+HYPOTHESIS_VERSION=6.170.27
 if [[ -z "${SAMEDAY:-}" ]]; then
     swift build --product sameday >/dev/null
     SAMEDAY=.build/debug/sameday
@@ -17,7 +18,7 @@ fi
 VENV=${VENV:-.venv-schemathesis}
 if [[ ! -x "$VENV/bin/st" ]]; then
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+    "$VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" "hypothesis==$HYPOTHESIS_VERSION"
 fi
 WORK=$(mktemp -d)
 SERVER_PID=
@@ -32,10 +33,12 @@ done
 KEY=$(awk '/^operator key/ {print $NF}' "$WORK/serve.out")
 [[ -n "$KEY" ]] || { echo "no operator key printed"; cat "$WORK/serve.out"; exit 1; }
 status=0
+# One worker: with two, hypothesis describes lambdas with ast.parse on two threads at once, which the CPython 3.11 builds here (3.11.2, 3.11.7)
+# do not survive ("SystemError: AST constructor recursion depth mismatch", a failure of the tool, not the API).
 "$VENV/bin/st" run "http://127.0.0.1:$PORT/openapi.json" \
     --exclude-checks positive_data_acceptance \
     -H "Authorization: Bearer $KEY" \
-    --max-time "$SECONDS_BUDGET" --workers 2 --seed 1 --no-color --suppress-health-check all || status=$?
+    --max-time "$SECONDS_BUDGET" --workers 1 --seed 1 --no-color --suppress-health-check all || status=$?
 # The server's own count of answers by status: no 5xx at all, whatever schemathesis checked.
 if curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^sameday_http_requests_total\{.*status="5[0-9][0-9]"' ; then
     echo "the server answered 5xx (above, from /metrics)"

@@ -10,7 +10,7 @@ import SameDayCore
 /// PostgreSQL URLs take optional query items: `schema=NAME` (use and create that schema: tests give each run
 /// its own), `pool=N` (at most N connections, default 20), `sslmode=disable|prefer|require` (default disable),
 /// `connect_timeout=SECONDS` (how long opening one connection may take, 1–300, default 10), `pool_timeout=SECONDS`
-/// (how long a transaction waits for a free pooled connection before failing as unavailable, 1–300, default 10).
+/// (how long a transaction waits for a free pooled connection before failing as unavailable, 1–300, default 30).
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(
@@ -38,7 +38,7 @@ public enum StoreLocation: Sendable, Equatable {
         var pool = 20
         var sslMode = "disable"
         var connectTimeout = 10
-        var poolTimeout = 10
+        var poolTimeout = 30
         for item in url.queryItems ?? [] {
             switch item.name {
             case "schema":

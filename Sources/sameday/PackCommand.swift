@@ -31,7 +31,8 @@ struct PackCommand: ParsableCommand {
     @Option(help: "Write an isometric SVG drawing of the packing to this file.")
     var svg: String?
 
-    @Option(help: "Print this many sample orders (JSON lines for --orders) from the seeded realistic catalog, and exit.")
+    @Option(
+        help: "Print this many sample orders (JSON lines for --orders) from the seeded realistic catalog, and exit.")
     var sampleOrders: Int?
 
     @Option(help: "Units per sample order.")
@@ -39,6 +40,22 @@ struct PackCommand: ParsableCommand {
 
     @Option(help: "Seed of the sample orders.")
     var seed: UInt64 = 1
+
+    @Option(
+        help: """
+            Pack the Martello-Pisinger-Vigo 3-D bin packing instances of these classes ("1,4,8" or "all"), \
+            fixed orientation, one bin size; prints bins, lower bound and time per instance, and checks every packing.
+            """)
+    var mpvClass: String?
+
+    @Option(help: "Numbers of items of the MPV instances (default 50,100,150,200).")
+    var mpvItems = "50,100,150,200"
+
+    @Option(help: "MPV instances per class and number of items (default 10).")
+    var mpvInstances = MPVInstances.instancesPerSize
+
+    @Option(help: "Write the MPV instances as JSON files into this directory (for other packers) instead of packing.")
+    var mpvExport: String?
 
     @Argument(parsing: .allUnrecognized, help: .hidden)
     var unrecognized: [String] = []
@@ -59,6 +76,10 @@ struct PackCommand: ParsableCommand {
             for (i, order) in SampleOrders.orders(count: count, units: sampleUnits, seed: seed).enumerated() {
                 print("{\"id\":\"s\(seed)-\(sampleUnits)-\(i)\",\"items\":\(SampleOrders.json(order))}")
             }
+            return
+        }
+        if let classes = mpvClass {
+            try runMPV(classes: classes)
             return
         }
         let boxesPath = DataDirectory.file(boxes, default: "boxes.json")
@@ -99,7 +120,8 @@ struct PackCommand: ParsableCommand {
             for order in parsed {
                 switch order.items {
                 case .failure(let error):
-                    out += json
+                    out +=
+                        json
                         ? PackingFormat.errorJSON(id: order.id, message: error.summaryLine)
                         : "\(order.id ?? "?"): error: \(error.summaryLine)"
                 case .success(let orderItems):
@@ -107,7 +129,8 @@ struct PackCommand: ParsableCommand {
                         let packing = try packer.pack(orderItems)
                         out += json ? PackingFormat.json(packing, id: order.id) : Self.oneLine(packing, id: order.id)
                     } catch {
-                        out += json
+                        out +=
+                            json
                             ? PackingFormat.errorJSON(id: order.id, message: error.description)
                             : "\(order.id ?? "?"): error: \(error)"
                     }
@@ -181,4 +204,92 @@ struct PackCommand: ParsableCommand {
 struct PackFailure: Error {
     var line: String
     init(_ line: String) { self.line = line }
+}
+
+// The Martello–Pisinger–Vigo benchmark (`--mpv-class`): generated in Core with fixed seeds, packed and checked here,
+// or written out for other packers (`--mpv-export DIR`).
+extension PackCommand {
+    /// The instances the options select.
+    func mpvSelection(classes text: String) throws -> [MPVInstance] {
+        let classes: [Int]
+        if text == "all" {
+            classes = Array(MPVInstances.classes)
+        } else {
+            classes = try text.split(separator: ",").map { part in
+                guard let c = Int(part), MPVInstances.classes.contains(c) else {
+                    throw PackFailure("--mpv-class: \(part) is not a class 1...8 (or all)")
+                }
+                return c
+            }
+        }
+        let counts = try mpvItems.split(separator: ",").map { part in
+            guard let n = Int(part), (1...10_000).contains(n) else {
+                throw PackFailure("--mpv-items: \(part) is not a number of items 1...10000")
+            }
+            return n
+        }
+        guard (1...100).contains(mpvInstances) else { throw PackFailure("--mpv-instances: 1...100") }
+        var all: [MPVInstance] = []
+        for c in classes {
+            for n in counts {
+                for i in 1...mpvInstances { all.append(MPVInstances.instance(mpvClass: c, itemCount: n, index: i)) }
+            }
+        }
+        return all
+    }
+
+    func runMPV(classes text: String) throws {
+        let instances = try mpvSelection(classes: text)
+        if let dir = mpvExport {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for m in instances {
+                let sizes = m.sizes.map { "[\($0.x),\($0.y),\($0.z)]" }.joined(separator: ",")
+                let text =
+                    "{\"class\":\(m.mpvClass),\"items\":\(m.itemCount),\"instance\":\(m.index),"
+                    + "\"bin\":\(m.binSide),\"sizes\":[\(sizes)]}\n"
+                let path = "\(dir)/mpv-c\(m.mpvClass)-n\(m.itemCount)-\(m.index).json"
+                guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                    throw PackFailure("\(path): cannot write the file")
+                }
+            }
+            print("wrote \(instances.count) instances to \(dir)")
+            return
+        }
+        var invalid = 0
+        var totals: (bins: Int, bound: Int, seconds: Double) = (0, 0, 0)
+        for m in instances {
+            let catalog = [m.container]
+            let items = m.items
+            let start = ContinuousClock.now
+            let packing = try Packer(catalog: catalog).pack(items)
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let violations = PackingVerifier(catalog: catalog, items: items).violations(of: packing)
+            if !violations.isEmpty { invalid += 1 }
+            totals.bins += packing.containers.count
+            totals.bound += packing.lowerBound
+            totals.seconds += seconds
+            let ms = String(format: "%.1f", seconds * 1000)
+            let bins = packing.containers.count
+            let bound = packing.lowerBound
+            let valid = violations.isEmpty
+            let line: String
+            if json {
+                let head = "{\"class\":\(m.mpvClass),\"items\":\(m.itemCount),\"instance\":\(m.index),"
+                line = head + "\"bins\":\(bins),\"lowerBound\":\(bound),\"ms\":\(ms),\"valid\":\(valid)}"
+            } else {
+                let problem = valid ? "" : ", INVALID: \(violations[0])"
+                line =
+                    "class \(m.mpvClass) n \(m.itemCount) #\(m.index): \(bins) bins, lower bound \(bound), \(ms) ms"
+                    + problem
+            }
+            print(line)
+        }
+        if !json {
+            print(
+                "\(instances.count) instances: \(totals.bins) bins, lower bound \(totals.bound), "
+                    + String(format: "%.1f s", totals.seconds) + (invalid > 0 ? ", \(invalid) INVALID" : ""))
+        }
+        if invalid > 0 { throw ExitCode(1) }
+    }
 }

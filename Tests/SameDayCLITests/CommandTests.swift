@@ -15,7 +15,7 @@ import Testing
         let files = try TinyFiles()
         let database = try TestDatabase.location(backend, in: files, name: "check")
         try await Self.databaseWithAnOrder(database)
-        let clean = try SameDayBinary.run(["check", "--database", database])
+        let clean = try await SameDayBinary.output(["check", "--database", database])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout.hasSuffix(": consistent\n"), "\(clean.stdout)")
         #expect(clean.stdout.contains("packing: "))
@@ -27,18 +27,18 @@ import Testing
             try await sqlite?.backend.executeRaw(corrupt)
             try await postgres?.backend.executeRaw(corrupt)
         }
-        let broken = try SameDayBinary.run(["check", "--database", database])
+        let broken = try await SameDayBinary.output(["check", "--database", database])
         #expect(broken.status == 1, "\(broken.stdout)\(broken.stderr)")
         #expect(broken.stdout.contains("ledger-mismatch SEA1/A1: on hand "), "\(broken.stdout)")
         #expect(broken.stdout.hasSuffix(": 1 violation\n"), "\(broken.stdout)")
     }
 
-    @Test func checkOfNoDatabaseOrAnUnreachableOneExits2WithoutThePassword() throws {
-        let missing = try SameDayBinary.run(["check", "--database", "/nonexistent/sameday.sqlite"])
+    @Test func checkOfNoDatabaseOrAnUnreachableOneExits2WithoutThePassword() async throws {
+        let missing = try await SameDayBinary.output(["check", "--database", "/nonexistent/sameday.sqlite"])
         #expect(missing.status == 2)
         #expect(missing.stderr.split(separator: "\n").count == 1)
         #expect(missing.stderr.contains("no database at /nonexistent/sameday.sqlite"))
-        let closed = try SameDayBinary.run([
+        let closed = try await SameDayBinary.output([
             "check", "--database", "postgres://sameday:hunter2-secret@127.0.0.1:1/x?connect_timeout=2",
         ])
         #expect(closed.status == 2)
@@ -66,14 +66,14 @@ import Testing
 }
 
 @Suite struct PackCommandTests {
-    @Test func packsEveryUnitInsideABoxOfTheCatalog() throws {
+    @Test func packsEveryUnitInsideABoxOfTheCatalog() async throws {
         let files = try TinyFiles()
         let items = files.dir.appendingPathComponent("items.json")
         try """
         [{"sku": "T1", "lengthMm": 200, "widthMm": 150, "heightMm": 100, "weightG": 500, "qty": 5},
          {"sku": "N2", "lengthMm": 210, "widthMm": 148, "heightMm": 10, "weightG": 150, "qty": 7, "upright": true}]
         """.write(to: items, atomically: true, encoding: .utf8)
-        let out = try SameDayBinary.run(["pack", "--items", items.path, "--json"])
+        let out = try await SameDayBinary.output(["pack", "--items", items.path, "--json"])
         #expect(out.status == 0, "\(out.stderr)")
         let packing = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         let containers = try #require(packing["containers"] as? [[String: Any]])
@@ -106,11 +106,11 @@ import Testing
         (#"[{"sku": "T1", "lengthMm": 9000, "widthMm": 150, "heightMm": 100, "weightG": 500, "qty": 1}]"#, "T1"),
         ("not json", "items.json"),
     ])
-    func badItemsExit2WithOneLine(text: String, mentions: String) throws {
+    func badItemsExit2WithOneLine(text: String, mentions: String) async throws {
         let files = try TinyFiles()
         let items = files.dir.appendingPathComponent("items.json")
         try text.write(to: items, atomically: true, encoding: .utf8)
-        let out = try SameDayBinary.run(["pack", "--items", items.path, "--json"])
+        let out = try await SameDayBinary.output(["pack", "--items", items.path, "--json"])
         #expect(out.status == 2)
         #expect(out.stdout.isEmpty)
         #expect(out.stderr.split(separator: "\n").count == 1, "\(out.stderr)")
@@ -119,16 +119,16 @@ import Testing
 }
 
 @Suite struct NetworkCommandTests {
-    @Test func buildIsDeterministicForASeedAndItsOutputLoads() throws {
+    @Test func buildIsDeterministicForASeedAndItsOutputLoads() async throws {
         let files = try TinyFiles()
         // Every 16th row of the bundled ZIP table: the same generator on a sixteenth of the work.
         let zips = files.dir.appendingPathComponent("zips16.csv")
         let rows = String(decoding: try Fixtures.dataFile("zips.csv"), as: UTF8.self).split(separator: "\n")
         let kept = [rows[0]] + rows.dropFirst().enumerated().filter { $0.offset % 16 == 0 }.map(\.element)
         try (kept.joined(separator: "\n") + "\n").write(to: zips, atomically: true, encoding: .utf8)
-        func build(_ seed: Int, _ name: String) throws -> URL {
+        func build(_ seed: Int, _ name: String) async throws -> URL {
             let out = files.dir.appendingPathComponent(name)
-            let built = try SameDayBinary.run([
+            let built = try await SameDayBinary.output([
                 "network", "build", "--seed", "\(seed)", "--zips", zips.path, "--out",
                 out.appendingPathExtension("json").path,
                 "--catalog-out", out.appendingPathExtension("csv").path, "--skus", "40",
@@ -137,9 +137,9 @@ import Testing
             #expect(built.status == 0, "\(built.stderr)")
             return out
         }
-        let first = try build(7, "a")
-        let second = try build(7, "b")
-        let other = try build(8, "c")
+        let first = try await build(7, "a")
+        let second = try await build(7, "b")
+        let other = try await build(8, "c")
         for ext in ["json", "csv", "inv.csv"] {
             let bytes = try Data(contentsOf: first.appendingPathExtension(ext))
             #expect(!bytes.isEmpty)
@@ -150,7 +150,7 @@ import Testing
         // The output loads: as a network, and with its catalog and inventory into a promise.
         let network = try Network.load(json: [UInt8](json), file: "a.json")
         #expect(!network.nodes.isEmpty)
-        let shown = try SameDayBinary.run([
+        let shown = try await SameDayBinary.output([
             "network", "show", "--network", first.appendingPathExtension("json").path, "--zips", zips.path,
         ])
         #expect(shown.status == 0, "\(shown.stderr)")
@@ -169,8 +169,8 @@ import Testing
         (["network", "show", "--network", "/nonexistent/net.json"], "/nonexistent/net.json"),
         (["network", "build", "--seed", "minus-one"], "seed"),
     ])
-    func badInputExits2WithOneLine(arguments: [String], mentions: String) throws {
-        let out = try SameDayBinary.run(arguments)
+    func badInputExits2WithOneLine(arguments: [String], mentions: String) async throws {
+        let out = try await SameDayBinary.output(arguments)
         #expect(out.status == 2)
         #expect(out.stderr.split(separator: "\n").count == 1, "\(out.stderr)")
         #expect(out.stderr.contains(mentions), "\(out.stderr)")
@@ -178,10 +178,10 @@ import Testing
 }
 
 @Suite struct KeysCommandTests {
-    @Test func keysAreCreatedListedAndRevoked() throws {
+    @Test func keysAreCreatedListedAndRevoked() async throws {
         let files = try TinyFiles()
         let database = files.dir.appendingPathComponent("keys.sqlite").path
-        let created = try SameDayBinary.run([
+        let created = try await SameDayBinary.output([
             "keys", "create", "--database", database, "--role", "seller", "--seller", "s1",
         ])
         #expect(created.status == 0, "\(created.stderr)")
@@ -191,14 +191,14 @@ import Testing
         #expect(key.hasPrefix("sd_") && key.count == 46)
         let id = APIKeys.hash(key).prefix(APIKey.idLength)
         #expect(lines[0].contains("id \(id)"))
-        let listed = try SameDayBinary.run(["keys", "list", "--database", database])
+        let listed = try await SameDayBinary.output(["keys", "list", "--database", database])
         #expect(listed.status == 0)
         #expect(!listed.stdout.contains(key))
         let row = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix(id) })
         #expect(row.contains("seller") && row.contains("seller s1") && row.hasSuffix("  -"), "\(row)")
-        let revoked = try SameDayBinary.run(["keys", "revoke", "--database", database, String(id)])
+        let revoked = try await SameDayBinary.output(["keys", "revoke", "--database", database, String(id)])
         #expect(revoked.status == 0, "\(revoked.stderr)")
-        let after = try SameDayBinary.run(["keys", "list", "--database", database])
+        let after = try await SameDayBinary.output(["keys", "list", "--database", database])
         let revokedRow = try #require(after.stdout.split(separator: "\n").first { $0.hasPrefix(id) })
         #expect(!revokedRow.hasSuffix("  -"), "\(revokedRow)")
         #expect(revokedRow.hasSuffix("+00:00"), "\(revokedRow)")
@@ -213,12 +213,14 @@ import Testing
         (["keys", "list", "--database", "/nonexistent/keys.sqlite"], "no database"),
         (["keys", "list", "--database", "postgres://u:hunter2-secret@h/x?bogus=1"], "bogus"),
     ])
-    func badInputExits2WithOneLine(arguments: [String], mentions: String) throws {
+    func badInputExits2WithOneLine(arguments: [String], mentions: String) async throws {
         let files = try TinyFiles()
         let database = files.dir.appendingPathComponent("keys.sqlite").path
         // A database that exists, so `revoke` and `create` reach the store.
-        #expect(try SameDayBinary.run(["keys", "create", "--database", database, "--role", "operator"]).status == 0)
-        let out = try SameDayBinary.run(arguments.map { $0 == "DB" ? database : $0 })
+        #expect(
+            try await SameDayBinary.output(["keys", "create", "--database", database, "--role", "operator"]).status == 0
+        )
+        let out = try await SameDayBinary.output(arguments.map { $0 == "DB" ? database : $0 })
         #expect(out.status == 2)
         #expect(out.stderr.split(separator: "\n").count == 1, "\(out.stderr)")
         #expect(out.stderr.contains(mentions), "\(out.stderr)")

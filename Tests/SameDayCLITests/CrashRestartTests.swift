@@ -26,7 +26,7 @@ import Testing
         var acknowledged: [String] = []
         var keys: (operator: String, customer: String)?
         for round in 0..<Self.rounds {
-            let server = try ServerProcess(files.serveArguments(database: database))
+            let server = try await ServerProcess.start(files.serveArguments(database: database))
             if keys == nil { keys = (try #require(server.key("operator")), try #require(server.key("customer demo"))) }
             let customer = try #require(keys?.customer)
             let killAfter = Int.random(in: 300...1_300, using: &generator)
@@ -39,7 +39,7 @@ import Testing
             acknowledged += placed
         }
         #expect(acknowledged.count > 0)
-        let server = try ServerProcess(files.serveArguments(database: database))
+        let server = try await ServerProcess.start(files.serveArguments(database: database))
         var missing: [String] = []
         for id in acknowledged {
             let answer = try await ServerProcess.request(
@@ -49,7 +49,7 @@ import Testing
         #expect(missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged orders lost (seed \(seed))")
         try await server.stop()
         #expect(server.process.terminationStatus == 0)
-        let check = try SameDayBinary.run(["check", "--database", database])
+        let check = try await SameDayBinary.output(["check", "--database", database])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
@@ -90,6 +90,8 @@ enum TestDatabase {
     static func location(_ backend: String, in files: TinyFiles, name: String) throws -> String {
         guard backend == "postgres" else { return files.dir.appendingPathComponent("\(name).sqlite").path }
         let url = try #require(ProcessInfo.processInfo.environment["SAMEDAY_TEST_POSTGRES_URL"])
-        return url + (url.contains("?") ? "&" : "?") + "schema=\(name)_\(UInt32.random(in: 0...UInt32.max))"
+        // A debug build on a busy machine can hold every connection for long under contention: wait for one.
+        return url + (url.contains("?") ? "&" : "?")
+            + "schema=\(name)_\(UInt32.random(in: 0...UInt32.max))&pool_timeout=300"
     }
 }

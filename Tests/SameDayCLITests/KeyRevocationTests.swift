@@ -10,11 +10,11 @@ import Testing
     func aRevokedKeyStopsWorkingOnEveryServerWithinASecondAndAHalf(backend: String) async throws {
         let files = try TinyFiles()
         let database = try TestDatabase.location(backend, in: files, name: "revoke")
-        let a = try ServerProcess(files.serveArguments(database: database))
+        let a = try await ServerProcess.start(files.serveArguments(database: database))
         let demo = try #require(a.key("customer demo"))
-        let b = try ServerProcess(files.serveArguments(database: database))
+        let b = try await ServerProcess.start(files.serveArguments(database: database))
 
-        let created = try SameDayBinary.run([
+        let created = try await SameDayBinary.output([
             "keys", "create", "--database", database, "--role", "customer", "--customer", "c9",
         ])
         #expect(created.status == 0, "\(created.stderr)")
@@ -23,11 +23,11 @@ import Testing
         for server in [a, b] { #expect(try await Self.promise(server, key: key) == 200) }
 
         let id = try #require(
-            try Self.listed(database).first { $0.contains("customer c9") }?.split(separator: " ").first)
-        let revoked = try SameDayBinary.run(["keys", "revoke", "--database", database, String(id)])
+            try await Self.listed(database).first { $0.contains("customer c9") }?.split(separator: " ").first)
+        let revoked = try await SameDayBinary.output(["keys", "revoke", "--database", database, String(id)])
         #expect(revoked.status == 0, "\(revoked.stderr)")
         #expect(revoked.stdout.hasPrefix("key \(id) (customer) revoked at "))
-        let line = try #require(try Self.listed(database).first { $0.hasPrefix(String(id)) })
+        let line = try #require(try await Self.listed(database).first { $0.hasPrefix(String(id)) })
         #expect(!line.hasSuffix(" -"), "\(line)")
 
         try await Task.sleep(for: .milliseconds(1_500))
@@ -47,8 +47,8 @@ import Testing
     }
 
     /// The lines of `sameday keys list` after its header.
-    static func listed(_ database: String) throws -> [String] {
-        let list = try SameDayBinary.run(["keys", "list", "--database", database])
+    static func listed(_ database: String) async throws -> [String] {
+        let list = try await SameDayBinary.output(["keys", "list", "--database", database])
         #expect(list.status == 0, "\(list.stderr)")
         let lines = list.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("ID") == true)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ServeCommandTests {
     @Test func servesPromisesThenStopsCleanlyOnSIGTERM() async throws {
         let files = try TinyFiles()
-        let server = try ServerProcess(
+        let server = try await ServerProcess.start(
             files.serveArguments(database: files.dir.appendingPathComponent("serve.sqlite").path))
         let key = try #require(server.key("customer demo"))
 

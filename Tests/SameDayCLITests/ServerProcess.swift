@@ -8,8 +8,9 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// One running `sameday serve`, on a random port of 127.0.0.1.
-final class ServerProcess {
+/// One running `sameday serve`, on a random port of 127.0.0.1. Its mutable state is set while it starts, before
+/// anyone else sees it.
+final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     private let out = Pipe()
@@ -17,7 +18,13 @@ final class ServerProcess {
     /// Standard output up to and including the `listening on` line (keys, URL).
     private(set) var printed = ""
 
-    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test).
+    /// Starts `sameday serve` and waits until it listens, on a thread of its own (see `Blocking`).
+    static func start(_ arguments: [String]) async throws -> ServerProcess {
+        try await Blocking.run { try ServerProcess(arguments) }
+    }
+
+    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test). It
+    /// blocks its thread while it waits: from async code, call `start`.
     init(_ arguments: [String]) throws {
         port = TestPorts.next()
         process.executableURL = SameDayBinary.url
@@ -57,7 +64,9 @@ final class ServerProcess {
         process.terminate()
         let stopped = Date().addingTimeInterval(60)
         while process.isRunning, Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
-        return String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return try await Blocking.run { [self] in
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
     }
 
     /// One HTTP request: status and body.
@@ -99,5 +108,23 @@ enum TestPorts {
             return value
         }
         return range.lowerBound + n % range.count
+    }
+}
+
+/// Blocking work (waiting for a child process, reading its pipes) on a thread of its own, never on Swift's
+/// cooperative pool: that pool has one thread per core (two here), and tests blocking both while a child waits
+/// for something an in-process task holds (PostgreSQL's migration lock, say) would wait for each other forever.
+enum Blocking {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
+
+extension SameDayBinary {
+    /// `run` on a thread of its own (see `Blocking`): what async tests call.
+    static func output(_ arguments: [String]) async throws -> Output {
+        try await Blocking.run { try run(arguments) }
     }
 }

@@ -23,13 +23,13 @@ import Testing
         if backend == "postgres" {
             let url = ProcessInfo.processInfo.environment["SAMEDAY_TEST_POSTGRES_URL"]!
             let schema = "two_servers_\(UInt32.random(in: 0...UInt32.max))"
-            database = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+            database = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool_timeout=300"
         } else {
             database = files.dir.appendingPathComponent("two.sqlite").path
         }
-        let a = try ServerProcess(files.serveArguments(database: database))
+        let a = try await ServerProcess.start(files.serveArguments(database: database))
         let key = try #require(a.key("customer demo"))  // the first start made the keys
-        let b = try ServerProcess(files.serveArguments(database: database))
+        let b = try await ServerProcess.start(files.serveArguments(database: database))
 
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for i in 0..<200 {
@@ -51,7 +51,7 @@ import Testing
         try await a.stop()
         try await b.stop()
         #expect(a.process.terminationStatus == 0 && b.process.terminationStatus == 0)
-        let check = try SameDayBinary.run(["check", "--database", database])
+        let check = try await SameDayBinary.output(["check", "--database", database])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 }

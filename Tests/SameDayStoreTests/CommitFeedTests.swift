@@ -12,7 +12,8 @@ import Testing
 
     static func createTable(_ store: any Store) async throws {
         let dialect = StoreFixtures.dialect(store)
-        let id = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        let id =
+            dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         try await StoreFixtures.executeRaw(
             store, "CREATE TABLE test_feed (id \(id), writer INTEGER NOT NULL, \(FeedTable.columns(dialect)))")
         for index in FeedTable.indexes("test_feed", dialect) { try await StoreFixtures.executeRaw(store, index) }
@@ -40,7 +41,9 @@ import Testing
         try await StoreFixtures.read(
             store,
             .query(SQL("SELECT id, seq, writer FROM test_feed WHERE seq > ? ORDER BY seq, id", [.int(seq)])) { rows in
-                .done(try rows.map { FeedRow(id: try $0.int("id"), seq: try $0.int("seq"), writer: try $0.int("writer")) })
+                .done(
+                    try rows.map { FeedRow(id: try $0.int("id"), seq: try $0.int("seq"), writer: try $0.int("writer")) }
+                )
             })
     }
 
@@ -108,7 +111,10 @@ import Testing
             let seen = try await Self.follow(store, until: written)
             #expect(seen.count == written)
             let unstamped = try await StoreFixtures.read(
-                store, .query(SQL("SELECT count(*) AS n FROM test_feed WHERE seq IS NULL")) { .done(try $0.first?.int("n") ?? -1) })
+                store,
+                .query(SQL("SELECT count(*) AS n FROM test_feed WHERE seq IS NULL")) {
+                    .done(try $0.first?.int("n") ?? -1)
+                })
             #expect(unstamped == 0)
         }
     }
@@ -123,7 +129,8 @@ import Testing
                 for writer in 1...6 {
                     group.addTask {
                         for i in 0..<20 {
-                            try await Self.insert(store, writer: writer, count: 2, holdSeconds: (writer + i) % 5 == 0 ? 0.02 : 0)
+                            try await Self.insert(
+                                store, writer: writer, count: 2, holdSeconds: (writer + i) % 5 == 0 ? 0.02 : 0)
                         }
                         return []
                     }

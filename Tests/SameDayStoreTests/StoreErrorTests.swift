@@ -4,6 +4,7 @@
 
 import Foundation
 import SameDayCore
+import Synchronization
 import Testing
 
 @testable import SameDayStore
@@ -146,27 +147,52 @@ import Testing
 }
 
 @Suite struct PostgresPoolTests {
+    /// Set by a script once its transaction holds a connection.
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
+    }
+
     @Test func aTransactionThatFindsNoFreeConnectionInTimeIsUnavailable() async throws {
         guard let url = Backend.postgresURL else { return }
         let location =
             url + (url.contains("?") ? "&" : "?") + "schema=pool_\(UInt32.random(in: 0...UInt32.max))"
-            + "&pool=1&pool_timeout=1"
-        try await StoreLocation.withStore(location) { store in
-            // One connection, held 3 s by a transaction; the next one waits 1 s for it, then gives up.
-            let holding = Task {
-                try await StoreFixtures.write(store, .query(SQL("SELECT pg_sleep(3)")) { _ in .done(true) })
-            }
-            try await Task.sleep(for: .milliseconds(300))
+            + "&pool=1&pool_timeout=2"
+        let store = try StoreLocation(parsing: location).open(logger: StoreLocation.silentLogger)
+        let running = Task { await store.run() }
+        defer { running.cancel() }
+        // On a busy machine opening the one connection can itself take longer than pool_timeout: try again.
+        var migrated = false
+        for _ in 0..<30 where !migrated {
             do {
-                _ = try await store.apiKeys()
-                Issue.record("a second transaction ran on a pool of one busy connection")
-            } catch StoreError.unavailable(let reason) {
-                #expect(reason.contains("no PostgreSQL connection was free"), "\(reason)")
-            }
-            #expect(try await holding.value)
-            // Free again: the pool serves the next transaction.
-            #expect(try await store.apiKeys().isEmpty)
-            try await StoreFixtures.dropSchema(store)
+                try await store.migrate()
+                migrated = true
+            } catch StoreError.unavailable {}
         }
+        try #require(migrated)
+        // The one connection, held 8 s by a transaction; the next one waits 2 s for it, then gives up.
+        let holding = Flag()
+        let held = Task {
+            try await StoreFixtures.write(
+                store,
+                .query(SQL("SELECT 1 AS one")) { _ in
+                    holding.set()
+                    return .query(SQL("SELECT pg_sleep(8)")) { _ in .done(true) }
+                })
+        }
+        for _ in 0..<600 where !holding.isSet { try await Task.sleep(for: .milliseconds(100)) }
+        try #require(holding.isSet)
+        do {
+            _ = try await store.apiKeys()
+            Issue.record("a second transaction ran on a pool of one busy connection")
+        } catch StoreError.unavailable(let reason) {
+            #expect(reason.contains("no PostgreSQL connection was free"), "\(reason)")
+        }
+        #expect(try await held.value)
+        // Free again: the pool serves the next transaction.
+        #expect(try await store.apiKeys().isEmpty)
+        try await StoreFixtures.dropSchema(store)
+        try await store.close()
     }
 }

@@ -113,7 +113,8 @@ enum StoreFixtures {
             )
         case .postgres:
             let url = Backend.postgresURL ?? ""
-            return (url + (url.contains("?") ? "&" : "?") + "schema=\(name)&pool=24", {})
+            // A debug build on a busy machine can hold every connection for long under contention: wait for one.
+            return (url + (url.contains("?") ? "&" : "?") + "schema=\(name)&pool=24&pool_timeout=300", {})
         }
     }
 

@@ -421,7 +421,7 @@ import Testing
             try StoreLocation(parsing: "postgres://u:p%40ss@db.local:6432/sameday?schema=s1&pool=4")
                 == .postgres(
                     host: "db.local", port: 6432, user: "u", password: "p@ss", database: "sameday", schema: "s1",
-                    maximumConnections: 4, sslMode: "disable", connectTimeoutSeconds: 10, poolTimeoutSeconds: 10))
+                    maximumConnections: 4, sslMode: "disable", connectTimeoutSeconds: 10, poolTimeoutSeconds: 30))
         #expect(
             try StoreLocation(parsing: "postgres://u@h/x?connect_timeout=2&pool_timeout=3")
                 == .postgres(

@@ -1,6 +1,6 @@
-// Cartonization speed on realistic orders of 1, 5, 20 and 100 units (SampleOrders, seed 1) with the bundled
+// Cartonization speed on realistic orders of 1, 2, 3, 5, 20 and 100 units (SampleOrders, seed 1) with the bundled
 // catalog Data/boxes.json; each iteration packs the next of 64 orders. Quality (containers vs lower bound) is
-// reported by scripts/compare_py3dbp.py.
+// reported by scripts/compare_packers.py (and scripts/compare_py3dbp.py).
 
 import Benchmark
 import Foundation
@@ -42,7 +42,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     let packer = Packer(catalog: catalog)
 
-    for units in [1, 5, 20, 100] {
+    for units in [1, 2, 3, 5, 20, 100] {
         // 64 different orders per size; each iteration packs the next one.
         let orders = SampleOrders.orders(count: 64, units: units, seed: 1)
         let cursor = OrderCursor(count: orders.count)
@@ -61,6 +61,19 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("pack 100-unit order, no perturbed attempts") { [plain] benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try? plain.pack(orders100[cursor100.take()]))
+        }
+    }
+
+    // The Martello–Pisinger–Vigo instances (docs/packing.md): one class-1 and one class-8 instance of 50 items, as
+    // `sameday pack --mpv-class` packs them (fixed orientation, one bin size).
+    for (mpvClass, items) in [(1, 50), (8, 50)] {
+        let instance = MPVInstances.instance(mpvClass: mpvClass, itemCount: items, index: 1)
+        let bins = Packer(catalog: [instance.container])
+        let lines = instance.items
+        Benchmark("pack MPV class \(mpvClass), \(items) items") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try? bins.pack(lines))
+            }
         }
     }
 

@@ -2,11 +2,17 @@
 // the corners that placed units create, projected back towards the walls. Each unit goes to the lowest,
 // then nearest, extreme point where one of its allowed orientations fits without overlap and with support.
 
-/// A unit's extents along x, y and z as placed, in millimetres.
-struct Extent3: Hashable, Sendable {
-    var x: Int
-    var y: Int
-    var z: Int
+/// A unit's extents along x, y and z as placed, in millimetres (or a point, for corners).
+public struct Extent3: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var z: Int
+
+    public init(x: Int, y: Int, z: Int) {
+        self.x = x
+        self.y = y
+        self.z = z
+    }
 }
 
 /// One unit to place: its order line, allowed orientations (flattest first), weight and flags.
@@ -30,9 +36,13 @@ struct PackUnit: Sendable {
 
     init(line: Int, item: Item) {
         self.line = line
-        let l = item.lengthMm, w = item.widthMm, h = item.heightMm
+        let l = item.lengthMm
+        let w = item.widthMm
+        let h = item.heightMm
         var candidates: [Extent3]
-        if item.upright {
+        if item.fixedOrientation {
+            candidates = [Extent3(x: l, y: w, z: h)]
+        } else if item.upright {
             candidates = [Extent3(x: l, y: w, z: h), Extent3(x: w, y: l, z: h)]
         } else {
             candidates = [
@@ -50,8 +60,9 @@ struct PackUnit: Sendable {
         self.volumeMm3 = l * w * h
         self.fragile = item.fragile
         self.longestMm = max(l, w, h)
-        self.largestFaceMm2 = item.upright ? l * w : max(l * w, l * h, w * h)
-        self.heightMm = item.upright ? h : min(l, w, h)
+        let keepsHeight = item.upright || item.fixedOrientation
+        self.largestFaceMm2 = keepsHeight ? l * w : max(l * w, l * h, w * h)
+        self.heightMm = keepsHeight ? h : min(l, w, h)
     }
 
     /// Whether some allowed orientation fits inside `container` and its weight within the load limit.
@@ -121,8 +132,30 @@ struct ExtremePointPacker {
         return false
     }
 
+    /// The candidate corners, lowest first (z, then y, then x).
+    var candidatePoints: [Extent3] { points }
+
+    /// Whether `unit` fits at `p` in orientation `o` now: inside, free, supported, and nothing on it when fragile
+    /// (the load limit is the caller's to check).
+    func canPlace(_ unit: PackUnit, at p: Extent3, extent o: Extent3) -> Bool {
+        p.x + o.x <= lengthMm && p.y + o.y <= widthMm && p.z + o.z <= heightMm && isFree(p, o)
+            && isSupported(p, o) && (!unit.fragile || nothingRestsOn(p, o))
+    }
+
+    /// Places `unit` at `p` in orientation `o` (the caller has checked `canPlace` and the load).
+    mutating func put(_ unit: PackUnit, tag: Int, at p: Extent3, extent o: Extent3) {
+        commit(unit, tag: tag, at: p, extent: o)
+    }
+
+    /// Drops candidate corner `index` (a search that leaves it empty for good).
+    mutating func dropPoint(at index: Int) {
+        points.remove(at: index)
+    }
+
     private func isFree(_ p: Extent3, _ o: Extent3) -> Bool {
-        let ax2 = p.x + o.x, ay2 = p.y + o.y, az2 = p.z + o.z
+        let ax2 = p.x + o.x
+        let ay2 = p.y + o.y
+        let az2 = p.z + o.z
         for i in 0..<x1.count
         where p.x < x2[i] && x1[i] < ax2 && p.y < y2[i] && y1[i] < ay2 && p.z < z2[i] && z1[i] < az2 {
             return false
@@ -133,7 +166,8 @@ struct ExtremePointPacker {
     /// On the floor, or with some of its base on units whose tops are at its bottom, none of them fragile.
     private func isSupported(_ p: Extent3, _ o: Extent3) -> Bool {
         if p.z == 0 { return true }
-        let ax2 = p.x + o.x, ay2 = p.y + o.y
+        let ax2 = p.x + o.x
+        let ay2 = p.y + o.y
         var supported = false
         for i in 0..<x1.count where z2[i] == p.z && p.x < x2[i] && x1[i] < ax2 && p.y < y2[i] && y1[i] < ay2 {
             if fragile[i] { return false }
@@ -144,7 +178,9 @@ struct ExtremePointPacker {
 
     /// No placed unit has its bottom on the top of the box `p`/`o`.
     private func nothingRestsOn(_ p: Extent3, _ o: Extent3) -> Bool {
-        let top = p.z + o.z, ax2 = p.x + o.x, ay2 = p.y + o.y
+        let top = p.z + o.z
+        let ax2 = p.x + o.x
+        let ay2 = p.y + o.y
         for i in 0..<x1.count where z1[i] == top && p.x < x2[i] && x1[i] < ax2 && p.y < y2[i] && y1[i] < ay2 {
             return false
         }
@@ -199,7 +235,8 @@ struct ExtremePointPacker {
     /// Moves `q` towards x = 0 until it meets a placed box's face or the wall.
     private func projectX(_ q: Extent3) -> Int {
         var best = 0
-        for i in 0..<x1.count where x2[i] <= q.x && x2[i] > best && q.y >= y1[i] && q.y < y2[i] && q.z >= z1[i] && q.z < z2[i] {
+        for i in 0..<x1.count
+        where x2[i] <= q.x && x2[i] > best && q.y >= y1[i] && q.y < y2[i] && q.z >= z1[i] && q.z < z2[i] {
             best = x2[i]
         }
         return best
@@ -207,7 +244,8 @@ struct ExtremePointPacker {
 
     private func projectY(_ q: Extent3) -> Int {
         var best = 0
-        for i in 0..<x1.count where y2[i] <= q.y && y2[i] > best && q.x >= x1[i] && q.x < x2[i] && q.z >= z1[i] && q.z < z2[i] {
+        for i in 0..<x1.count
+        where y2[i] <= q.y && y2[i] > best && q.x >= x1[i] && q.x < x2[i] && q.z >= z1[i] && q.z < z2[i] {
             best = y2[i]
         }
         return best
@@ -215,7 +253,8 @@ struct ExtremePointPacker {
 
     private func projectZ(_ q: Extent3) -> Int {
         var best = 0
-        for i in 0..<x1.count where z2[i] <= q.z && z2[i] > best && q.x >= x1[i] && q.x < x2[i] && q.y >= y1[i] && q.y < y2[i] {
+        for i in 0..<x1.count
+        where z2[i] <= q.z && z2[i] > best && q.x >= x1[i] && q.x < x2[i] && q.y >= y1[i] && q.y < y2[i] {
             best = z2[i]
         }
         return best

@@ -24,11 +24,14 @@ public struct Item: Sendable, Hashable {
     public var temperature: Temperature
     /// The unit travels alone in its container.
     public var hazmat: Bool
+    /// The unit keeps its own orientation: `lengthMm` along x, `widthMm` along y, `heightMm` up (the classic
+    /// bin packing benchmarks with fixed orientation; `upright` adds nothing to it).
+    public var fixedOrientation: Bool
 
     public init(
         sku: SKU, lengthMm: Int, widthMm: Int, heightMm: Int, weightG: Int, qty: Int = 1,
         upright: Bool = false, fragile: Bool = false, ownContainer: Bool = false,
-        temperature: Temperature = .ambient, hazmat: Bool = false
+        temperature: Temperature = .ambient, hazmat: Bool = false, fixedOrientation: Bool = false
     ) {
         self.sku = sku
         self.lengthMm = lengthMm
@@ -41,6 +44,7 @@ public struct Item: Sendable, Hashable {
         self.ownContainer = ownContainer
         self.temperature = temperature
         self.hazmat = hazmat
+        self.fixedOrientation = fixedOrientation
     }
 
     /// One unit's volume in cubic millimetres.

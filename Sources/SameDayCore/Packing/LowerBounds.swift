@@ -37,7 +37,10 @@ public enum LowerBounds {
         for s in positive where 2 * s.size <= c { alphas.insert(s.size) }
         var best = 0
         for alpha in alphas {
-            var n1 = 0, n2 = 0, sum2 = 0, sum3 = 0
+            var n1 = 0
+            var n2 = 0
+            var sum2 = 0
+            var sum3 = 0
             for s in positive {
                 if s.size > c - alpha {
                     n1 += s.count
@@ -82,7 +85,8 @@ public enum LowerBounds {
         return bound
     }
 
-    /// The best of the volume, weight and MPV bounds for units that may share containers of `types`.
+    /// The best of the volume, weight and MPV bounds for units that may share containers of `types`, and for groups of
+    /// a few units the pairwise bound.
     static func groupBound(_ group: [Item], types: [Container]) -> Int {
         let maxVolume = types.map(\.volumeMm3).max() ?? 0
         let maxLoad = types.map(\.maxLoadG).max() ?? 0
@@ -92,7 +96,22 @@ public enum LowerBounds {
         let ly = types.map(\.widthMm).max() ?? 0
         let lz = types.map(\.heightMm).max() ?? 0
         let byShape = mpvL2(group.map(Shape.init), lx: lx, ly: ly, lz: lz)
-        return max(byVolume, byWeight, byShape)
+        let bound = max(byVolume, byWeight, byShape)
+        let unitCount = group.reduce(0) { $0 + $1.qty }
+        guard unitCount <= Packer.smallGroupUnitLimit, bound < unitCount else { return bound }
+        return max(bound, pairwiseBound(group, types: types))
+    }
+
+    /// For a few units: the least number of subsets covering them in which every subset may be one container of
+    /// some type — its volume and weight within the type's and every pair of its units fitting the type together,
+    /// an exact test for two units (Packer+SmallGroups.swift).
+    static func pairwiseBound(_ group: [Item], types: [Container]) -> Int {
+        var units: [PackUnit] = []
+        for (line, item) in group.enumerated() {
+            for _ in 0..<item.qty { units.append(PackUnit(line: line, item: item)) }
+        }
+        var relaxation = SmallGroupBound(units: units, types: types)
+        return relaxation.minimumContainers()
     }
 
     /// A line's smallest extent along each axis over its allowed orientations, its unit volume and count.
@@ -105,7 +124,11 @@ public enum LowerBounds {
 
         init(_ item: Item) {
             let smallest = min(item.lengthMm, item.widthMm, item.heightMm)
-            if item.upright {
+            if item.fixedOrientation {
+                minX = item.lengthMm
+                minY = item.widthMm
+                minZ = item.heightMm
+            } else if item.upright {
                 minX = min(item.lengthMm, item.widthMm)
                 minY = minX
                 minZ = item.heightMm
@@ -138,7 +161,8 @@ public enum LowerBounds {
     }
 
     /// MPV's L2 for one plane `w × h` and depth `d`, on (width, height, depth) minima.
-    static func mpvL2Plane(_ shapes: [(w: Int, h: Int, d: Int, volume: Int, count: Int)], w: Int, h: Int, d: Int) -> Int {
+    static func mpvL2Plane(_ shapes: [(w: Int, h: Int, d: Int, volume: Int, count: Int)], w: Int, h: Int, d: Int) -> Int
+    {
         // L1: units larger than half the plane both ways are stacked along the depth.
         let stacked = shapes.filter { 2 * $0.w > w && 2 * $0.h > h }
         // With no unit over half the plane both ways no p, q gives a slab: what is left is a volume bound,
@@ -150,7 +174,8 @@ public enum LowerBounds {
         }
         let l1 = weightedMartelloTothL2(stacked.map { ($0.d, $0.count) }, capacity: d)
         // Breakpoints of p and q where the sets below change; the maximum is attained at one of them.
-        func candidates(_ extent: KeyPath<(w: Int, h: Int, d: Int, volume: Int, count: Int), Int>, _ side: Int) -> [Int] {
+        func candidates(_ extent: KeyPath<(w: Int, h: Int, d: Int, volume: Int, count: Int), Int>, _ side: Int) -> [Int]
+        {
             var set = Set([1])
             for s in shapes {
                 let a = s[keyPath: extent]

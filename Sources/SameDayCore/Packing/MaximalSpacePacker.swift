@@ -111,7 +111,8 @@ struct MaximalSpacePacker {
         guard !spaces.isEmpty else { return nil }
         var best = 0
         for i in spaces.indices.dropFirst() {
-            let a = spaces[i], b = spaces[best]
+            let a = spaces[i]
+            let b = spaces[best]
             switch rule {
             case .bottomFirst:
                 if (a.z1, a.y1, a.x1) < (b.z1, b.y1, b.x1) { best = i }
@@ -147,8 +148,9 @@ struct MaximalSpacePacker {
     }
 
     /// With some of its base on units whose tops are at its bottom, none of them fragile.
-    private func isSupported(_ p: Extent3, _ o: Extent3) -> Bool {
-        let ax2 = p.x + o.x, ay2 = p.y + o.y
+    func isSupported(_ p: Extent3, _ o: Extent3) -> Bool {
+        let ax2 = p.x + o.x
+        let ay2 = p.y + o.y
         var supported = false
         for i in boxes.indices {
             let b = boxes[i]
@@ -161,7 +163,9 @@ struct MaximalSpacePacker {
     }
 
     private func nothingRestsOn(_ p: Extent3, _ o: Extent3) -> Bool {
-        let top = p.z + o.z, ax2 = p.x + o.x, ay2 = p.y + o.y
+        let top = p.z + o.z
+        let ax2 = p.x + o.x
+        let ay2 = p.y + o.y
         for b in boxes where b.z1 == top && p.x < b.x2 && b.x1 < ax2 && p.y < b.y2 && b.y1 < ay2 { return false }
         return true
     }

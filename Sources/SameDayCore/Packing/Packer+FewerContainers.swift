@@ -32,6 +32,17 @@ extension Packer {
             (.bottomFirst, false, false), (.bottomFirst, true, false), (.backFirst, false, false),
             (.backFirst, true, false), (.bottomFirst, false, true), (.backFirst, false, true),
         ]
+        // Blocks of identical units first (MaximalSpacePacker+Blocks.swift): orders of a few lines of many units.
+        for (rule, alongY) in [(MaximalSpacePacker.Rule.bottomFirst, false), (.backFirst, true)] {
+            var kinds = Self.kinds(members, units: units)
+            var bins: [Bin] = []
+            for _ in 0..<k where !kinds.isEmpty {
+                var packer = MaximalSpacePacker(big)
+                _ = packer.fillBlocks(&kinds, units: units, rule: rule, alongY: alongY)
+                bins.append(Bin(container: big, placed: packer.placed))
+            }
+            if kinds.isEmpty { return shrink(bins, units: units, types: types, orders: orders) }
+        }
         for (rule, alongY, tallest) in variants {
             var kinds = Self.kinds(members, units: units)
             var bins: [Bin] = []
@@ -87,7 +98,8 @@ extension Packer {
         var byLine: [Int: [Int]] = [:]
         for u in members { byLine[units[u].line, default: []].append(u) }
         return byLine.values.map { $0.sorted(by: >) }.sorted { a, b in
-            let u = units[a[0]], v = units[b[0]]
+            let u = units[a[0]]
+            let v = units[b[0]]
             return (v.volumeMm3, v.longestMm, u.line) < (u.volumeMm3, u.longestMm, v.line)
         }
     }

@@ -22,6 +22,9 @@ public struct Packer: Sendable {
     /// plain maximal-space attempts fail (docs/packing.md); 0 turns them off. More attempts drop more orders
     /// by a container and cost about 1 ms each on a 100-unit order.
     public var perturbedAttempts = 128
+    /// Whether small groups above their bound get the search over partitions (Packer+SmallGroups.swift); tests turn
+    /// it off to see what it adds.
+    var searchesSmallGroups = true
 
     public init(catalog: [Container]) {
         self.catalog = catalog
@@ -78,17 +81,20 @@ public struct Packer: Sendable {
 
         var containers: [PackedContainer] = []
         for group in groups {
-            for bin in packGroup(group) {
+            for bin in packGroup(group, items: items) {
                 containers.append(output(bin, units: group.units, items: items))
             }
         }
         for (unit, types) in hazmat {
             let group = Group(types: types, units: [unit])
-            for bin in packGroup(group) { containers.append(output(bin, units: group.units, items: items)) }
+            for bin in packGroup(group, items: items) {
+                containers.append(output(bin, units: group.units, items: items))
+            }
         }
         containers += ownUnits
-        let bound = LowerBounds.order(items, catalog: catalog)
-        return Packing(containers: containers, lowerBound: min(bound, containers.count))
+        // The true proven bound, never clamped to the packing: a bound above a valid packing is a bug that the
+        // verifier and the tests must see.
+        return Packing(containers: containers, lowerBound: LowerBounds.order(items, catalog: catalog))
     }
 
     /// The error for an item no allowed container takes, with the most telling reason.
@@ -144,7 +150,7 @@ extension Packer {
     /// Packs one group: for each unit ordering, fill containers one at a time (the remainder goes into the
     /// smallest container that takes it whole), then repack each container into the smallest type that takes
     /// its contents and try to merge pairs; keep the best result over all orderings.
-    func packGroup(_ group: Group) -> [Bin] {
+    func packGroup(_ group: Group, items: [Item]) -> [Bin] {
         let units = group.units
         // Ascending by volume, then cost, then id: the first type that works is the best by the objective.
         let types = group.types.sorted {
@@ -171,13 +177,29 @@ extension Packer {
         }
         // Fewer containers: pack everything into one container less with empty maximal spaces, while volume and
         // weight allow it; where the plain attempts fail, perturbed ones seeded by the units themselves.
-        if var current = best {
-            while current.count > 1 {
+        if var current = best, current.count > 1 {
+            // No search for fewer containers than the proven bound of the group (in the types it may use).
+            let bound = fixed.isEmpty ? Self.bound(of: group, items: items) : 1
+            while current.count > max(1, bound) {
                 if let fewer = packInto(
                     current.count - 1, pending, units: units, types: types, orders: orderings, attempts: 4)
                 {
                     current = fewer
                     continue
+                }
+                if let fewer = packIntoByDealing(
+                    current.count - 1, pending, units: units, types: types, orders: orderings)
+                {
+                    current = fewer
+                    continue
+                }
+                // A small group: the search over partitions covers every count down to the bound
+                // (Packer+SmallGroups.swift); perturbed attempts only when it ran out of nodes.
+                if fixed.isEmpty && units.count <= Self.smallGroupUnitLimit {
+                    guard searchesSmallGroups else { break }
+                    let search = packSmallGroup(units, types: types, current: current)
+                    if let fewer = search.bins { current = fewer }
+                    if search.bins != nil || !search.exhausted { break }
                 }
                 guard perturbedAttempts > 0 else { break }
                 var rng = SeededGenerator(seed: Self.seed(pending, units: units))
@@ -194,9 +216,23 @@ extension Packer {
         return fixed + (best ?? [])
     }
 
+    /// The proven lower bound of a group's units in the group's container types (LowerBounds.groupBound).
+    static func bound(of group: Group, items: [Item]) -> Int {
+        var qty: [Int: Int] = [:]
+        for u in group.units { qty[u.line, default: 0] += 1 }
+        let lines = qty.keys.sorted().map { line in
+            var item = items[line]
+            item.qty = qty[line] ?? 0
+            return item
+        }
+        return LowerBounds.groupBound(lines, types: group.types)
+    }
+
     static func isBetter(_ a: [Bin], than b: [Bin]) -> Bool {
-        let va = a.reduce(0) { $0 + $1.container.volumeMm3 }, vb = b.reduce(0) { $0 + $1.container.volumeMm3 }
-        let ca = a.reduce(0) { $0 + $1.container.costCents }, cb = b.reduce(0) { $0 + $1.container.costCents }
+        let va = a.reduce(0) { $0 + $1.container.volumeMm3 }
+        let vb = b.reduce(0) { $0 + $1.container.volumeMm3 }
+        let ca = a.reduce(0) { $0 + $1.container.costCents }
+        let cb = b.reduce(0) { $0 + $1.container.costCents }
         return (a.count, va, ca) < (b.count, vb, cb)
     }
 
@@ -310,7 +346,8 @@ extension Packer {
             var choice: (Container, Extent3, Int, Int, Int)?
             for t in types {
                 for o in unit.orientations where o.x <= t.lengthMm && o.y <= t.widthMm && o.z <= t.heightMm {
-                    let nx = t.lengthMm / o.x, ny = t.widthMm / o.y
+                    let nx = t.lengthMm / o.x
+                    let ny = t.widthMm / o.y
                     let nz = unit.fragile ? 1 : t.heightMm / o.z
                     var capacity = nx * ny * nz
                     if unit.weightG > 0 { capacity = min(capacity, t.maxLoadG / unit.weightG) }
@@ -330,7 +367,9 @@ extension Packer {
                 var placed: [PlacedUnit] = []
                 placed.reserveCapacity(bestCapacity)
                 for k in 0..<bestCapacity {
-                    let ix = k % nx, iy = (k / nx) % ny, iz = k / (nx * ny)
+                    let ix = k % nx
+                    let iy = (k / nx) % ny
+                    let iz = k / (nx * ny)
                     placed.append(PlacedUnit(unit: members[index], x: ix * o.x, y: iy * o.y, z: iz * o.z, extent: o))
                     index += 1
                 }
@@ -348,7 +387,8 @@ enum UnitOrdering: CaseIterable {
 
     func sorted(_ members: [Int], _ units: [PackUnit]) -> [Int] {
         members.sorted { a, b in
-            let u = units[a], v = units[b]
+            let u = units[a]
+            let v = units[b]
             switch self {
             case .volume:
                 return (v.volumeMm3, v.longestMm, u.line, a) < (u.volumeMm3, u.longestMm, v.line, b)

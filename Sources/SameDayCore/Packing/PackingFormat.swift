@@ -84,7 +84,8 @@ public enum PackingFormat {
         guard case .array(let elements) = value else {
             return .failure(
                 LoadError([
-                    LoadIssue(file: file, location: path, message: "must be a JSON array of items, not \(value.typeName)")
+                    LoadIssue(
+                        file: file, location: path, message: "must be a JSON array of items, not \(value.typeName)")
                 ]))
         }
         var issues: [LoadIssue] = []
@@ -106,6 +107,7 @@ public enum PackingFormat {
             let fragile = r.bool("fragile")
             let own = r.bool("ownContainer")
             let hazmat = r.bool("hazmat")
+            let fixed = r.bool("fixedOrientation")
             var temperature = Temperature.ambient
             if let t = r.string("temperature", default: nil) {
                 if let value = Temperature(rawValue: t) {
@@ -117,14 +119,16 @@ public enum PackingFormat {
             if r.issues.isEmpty, let sku, let length, let width, let height, let weight {
                 let item = Item(
                     sku: SKU(sku), lengthMm: length, widthMm: width, heightMm: height, weightG: weight, qty: qty,
-                    upright: upright, fragile: fragile, ownContainer: own, temperature: temperature, hazmat: hazmat)
+                    upright: upright, fragile: fragile, ownContainer: own, temperature: temperature, hazmat: hazmat,
+                    fixedOrientation: fixed)
                 if let at = seen[item.sku] {
                     var merged = items[at]
                     merged.qty = item.qty
                     if merged == item {
                         items[at].qty += item.qty
                     } else {
-                        r.fail("sku", "\(JSONText.quoted(sku)) repeats an earlier line with different dimensions or flags")
+                        r.fail(
+                            "sku", "\(JSONText.quoted(sku)) repeats an earlier line with different dimensions or flags")
                     }
                 } else {
                     seen[item.sku] = items.count
@@ -181,7 +185,8 @@ public enum PackingFormat {
             case nil: issues.append(LoadIssue(file: file, location: "\(location).id", message: "is required"))
             case let other?:
                 issues.append(
-                    LoadIssue(file: file, location: "\(location).id", message: "must be a string, not \(other.typeName)"))
+                    LoadIssue(
+                        file: file, location: "\(location).id", message: "must be a string, not \(other.typeName)"))
             }
             guard let itemsValue = value["items"] else {
                 issues.append(LoadIssue(file: file, location: "\(location).items", message: "is required"))

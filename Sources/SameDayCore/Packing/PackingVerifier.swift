@@ -29,7 +29,9 @@ public struct PackingVerifier: Sendable {
     /// - Complexity: O(n²) in the units of the largest container.
     public func violations(of packing: Packing) -> [PackingViolation] {
         var found: [PackingViolation] = []
-        func fail(_ index: Int?, _ message: String) { found.append(PackingViolation(container: index, message: message)) }
+        func fail(_ index: Int?, _ message: String) {
+            found.append(PackingViolation(container: index, message: message))
+        }
 
         var lineOf: [String: Item] = [:]
         for item in items {
@@ -58,7 +60,15 @@ public struct PackingVerifier: Sendable {
                 let own = [item.lengthMm, item.widthMm, item.heightMm].sorted()
                 let shown = [p.lengthMm, p.widthMm, p.heightMm].sorted()
                 if own != shown {
-                    fail(index, "placement \(k) (\(p.sku)): extents \(p.lengthMm)×\(p.widthMm)×\(p.heightMm) are not its dimensions")
+                    fail(
+                        index,
+                        "placement \(k) (\(p.sku)): extents \(p.lengthMm)×\(p.widthMm)×\(p.heightMm) are not its dimensions"
+                    )
+                }
+                if item.fixedOrientation
+                    && (p.lengthMm, p.widthMm, p.heightMm) != (item.lengthMm, item.widthMm, item.heightMm)
+                {
+                    fail(index, "placement \(k) (\(p.sku)): a unit of fixed orientation is turned")
                 }
                 if item.upright && p.heightMm != item.heightMm {
                     fail(index, "placement \(k) (\(p.sku)): upright unit is not standing on its base")
@@ -138,7 +148,8 @@ public struct PackingVerifier: Sendable {
                     if lineFor(units[lower].sku)?.fragile == true {
                         fail(
                             index,
-                            "placement \(upper) (\(units[upper].sku)) rests on fragile placement \(lower) (\(units[lower].sku))")
+                            "placement \(upper) (\(units[upper].sku)) rests on fragile placement \(lower) (\(units[lower].sku))"
+                        )
                     }
                 }
             }

@@ -26,7 +26,9 @@ public enum SampleOrders {
         Archetype(name: "headphones", lengthMm: 200, widthMm: 180, heightMm: 80, weightG: 450, share: 5),
         Archetype(name: "tablet", lengthMm: 260, widthMm: 190, heightMm: 50, weightG: 700, share: 3),
         Archetype(name: "shampoo", lengthMm: 70, widthMm: 60, heightMm: 220, weightG: 450, upright: true, share: 6),
-        Archetype(name: "wine", lengthMm: 80, widthMm: 80, heightMm: 300, weightG: 1300, upright: true, fragile: true, share: 2),
+        Archetype(
+            name: "wine", lengthMm: 80, widthMm: 80, heightMm: 300, weightG: 1300, upright: true, fragile: true,
+            share: 2),
         Archetype(name: "mug", lengthMm: 120, widthMm: 120, heightMm: 110, weightG: 380, fragile: true, share: 4),
         Archetype(name: "glasses", lengthMm: 200, widthMm: 200, heightMm: 120, weightG: 900, fragile: true, share: 2),
         Archetype(name: "cosmetics", lengthMm: 50, widthMm: 40, heightMm: 120, weightG: 110, upright: true, share: 6),
@@ -94,7 +96,8 @@ public enum SampleOrders {
                 "{\"sku\":\(JSONText.quoted(i.sku.rawValue)),\"lengthMm\":\(i.lengthMm),\"widthMm\":\(i.widthMm),"
                     + "\"heightMm\":\(i.heightMm),\"weightG\":\(i.weightG),\"qty\":\(i.qty),\"upright\":\(i.upright),"
                     + "\"fragile\":\(i.fragile),\"ownContainer\":\(i.ownContainer),"
-                    + "\"temperature\":\"\(i.temperature.rawValue)\",\"hazmat\":\(i.hazmat)}"
+                    + "\"temperature\":\"\(i.temperature.rawValue)\",\"hazmat\":\(i.hazmat)"
+                    + (i.fixedOrientation ? ",\"fixedOrientation\":true}" : "}")
             }.joined(separator: ",") + "]"
     }
 }

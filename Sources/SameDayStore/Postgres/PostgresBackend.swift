@@ -23,7 +23,7 @@ struct PostgresBackend: SQLBackend {
 
     init(
         configuration: PostgresClient.Configuration, probe: PostgresConnection.Configuration, schema: String?,
-        leaseTimeout: Duration = .seconds(10), logger: Logger
+        leaseTimeout: Duration = .seconds(30), logger: Logger
     ) {
         var configuration = configuration
         if let schema {
@@ -46,8 +46,11 @@ struct PostgresBackend: SQLBackend {
         let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
         try await connection.close()
         try await transaction(begin: "BEGIN") { connection in
-            // One migrator at a time across processes; the lock ends with the transaction.
-            try await connection.query("SELECT pg_advisory_xact_lock(7242024)", logger: logger)
+            // One migrator of this schema at a time across processes; the lock ends with the transaction.
+            // (The schema name is an id without quotes, checked by StoreLocation.)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(7242024, hashtext('\(schema ?? "")'))"),
+                logger: logger)
             if let schema {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""), logger: logger)

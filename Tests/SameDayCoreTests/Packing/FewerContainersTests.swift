@@ -109,4 +109,36 @@ import Testing
         }
         #expect(!dropped.isEmpty)
     }
+
+    @Test func dealingTheUnitsOutPacksAWeightBoundOrderIntoTwoBoxesNotThree() throws {
+        // Order r1-811 of scripts/compare_packers.py (set 1, boxes B3, B6, B9, B12; every unit upright): 36.9 kg
+        // and 158% of the largest box. Filling one box after the other puts the three 8.1-kg drinks crates in
+        // the first and leaves the second too little load; dealt out by volume and weight, two boxes take all.
+        let catalog = try Self.bundled().filter { ["B3", "B6", "B9", "B12"].contains($0.id.rawValue) }
+        var order = [
+            F.item("HH-00113", 150, 80, 150, weightG: 365, qty: 1),
+            F.item("TY-00038", 400, 270, 70, weightG: 1277, qty: 1),
+            F.item("HH-00663", 240, 120, 100, weightG: 314, qty: 6),
+            F.item("PC-00161", 90, 45, 45, weightG: 86, qty: 1),
+            F.item("CH-00003", 230, 150, 100, weightG: 165, qty: 1),
+            F.item("CH-00181", 120, 120, 60, weightG: 307, qty: 1),
+            F.item("HH-00203", 110, 110, 180, weightG: 577, qty: 1),
+            F.item("HH-00655", 159, 159, 260, weightG: 1784, qty: 1),
+            F.item("PC-00014", 90, 45, 45, weightG: 94, qty: 1),
+            F.item("CH-00260", 130, 65, 65, weightG: 492, qty: 2),
+            F.item("PT-00016", 250, 180, 60, weightG: 452, qty: 5),
+            F.item("GR-00066", 75, 75, 110, weightG: 432, qty: 1),
+            F.item("OF-00073", 160, 80, 20, weightG: 124, qty: 1),
+            F.item("HH-00340", 110, 110, 180, weightG: 587, qty: 1),
+            F.item("GR-00359", 270, 80, 30, weightG: 483, qty: 1),
+            F.item("BV-00070", 260, 200, 220, weightG: 8136, qty: 3),
+            F.item("GR-00366", 75, 75, 110, weightG: 442, qty: 1),
+            F.item("PC-00052", 200, 110, 40, weightG: 152, qty: 1),
+            F.item("CH-00241", 130, 65, 65, weightG: 447, qty: 1),
+        ]
+        for i in order.indices { order[i].upright = true }
+        let packing = try F.packVerified(order, catalog: catalog)
+        #expect(packing.containers.count == 2)
+        #expect(packing.lowerBound == 2)
+    }
 }
