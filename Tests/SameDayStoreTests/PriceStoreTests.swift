@@ -41,8 +41,10 @@ import Testing
                     try await store.setPrice(sku: "A1", priceCents: cents, actor: "operator", at: Self.morning)
                 }
             }
-            #expect(try await store.setPrice(sku: "A1", priceCents: 1, actor: "o", at: Self.morning).changed)
-            #expect(try await store.setPrice(sku: "A1", priceCents: 100_000_000, actor: "o", at: Self.morning).changed)
+            let lowest = try await store.setPrice(sku: "A1", priceCents: 1, actor: "o", at: Self.morning)
+            #expect(lowest.changed)
+            let highest = try await store.setPrice(sku: "A1", priceCents: 100_000_000, actor: "o", at: Self.morning)
+            #expect(highest.changed)
             await #expect(throws: StoreError.unknownSKU("ZZ")) {
                 try await store.setPrice(sku: "ZZ", priceCents: 5, actor: "operator", at: Self.morning)
             }

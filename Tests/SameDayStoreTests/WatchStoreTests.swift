@@ -51,8 +51,8 @@ import Testing
                 await #expect(throws: StoreError.self, "\(bad)") { try await store.createWatch(bad) }
             }
             await #expect(throws: StoreError.unknownSKU("ZZ")) { try await store.createWatch(Self.request("g", sku: "ZZ")) }
-            #expect(try await store.watches(customer: nil, status: nil, at: Self.morning, limit: 10, after: nil)
-                .watches.isEmpty)
+            let page = try await store.watches(customer: nil, status: nil, at: Self.morning, limit: 10, after: nil)
+            #expect(page.watches.isEmpty)
         }
     }
 

@@ -72,16 +72,21 @@ final class Receiver: Sendable {
     }
 }
 
+/// The receiver's port, shared with the task that starts it.
+final class PortBox: Sendable {
+    let value = Mutex(0)
+}
+
 @Suite(.serialized) struct WebhookDeliveryTests {
     static let secret = "whsec_0123456789abcdef"
 
     @Test func everyEventArrivesSignedInOrderPerCustomerAfterAnOutage() async throws {
         let receiver = Receiver(secret: Self.secret)
-        let port = Mutex(0)
+        let port = PortBox()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await receiver.run { value in port.withLock { $0 = value } } }
-            while port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(20)) }
-            let url = "http://127.0.0.1:\(port.withLock { $0 })/hook"
+            group.addTask { try await receiver.run { value in port.value.withLock { $0 = value } } }
+            while port.value.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            let url = "http://127.0.0.1:\(port.value.withLock { $0 })/hook"
             try await Harness.withApp(configure: { configuration in
                 var settings = WebhookSettings()
                 settings.pollInterval = .milliseconds(20)
@@ -119,7 +124,7 @@ final class Receiver: Sendable {
                 }
                 let received = receiver.received.withLock { $0 }
                 #expect(Set(received.filter(\.acknowledged).map(\.eventID)) == Set(expected), "no event lost")
-                #expect(received.allSatisfy(\.signatureValid), "every delivery signed")
+                #expect(received.allSatisfy { $0.signatureValid }, "every delivery signed")
                 #expect(received.contains { !$0.acknowledged }, "the outage was seen")
                 // In order per customer: what each customer's receiver acknowledged ascends.
                 for customer in ["c1", "c2"] {
