@@ -11,6 +11,16 @@ import Testing
 @Suite(.serialized) struct WatchStoreTests {
     static let morning = StoreFixtures.morning
 
+    static func isBought(_ outcome: WatchOutcome) -> Bool {
+        guard case .bought = outcome else { return false }
+        return true
+    }
+
+    static func isError(_ outcome: WatchOutcome) -> Bool {
+        guard case .error = outcome else { return false }
+        return true
+    }
+
     static func request(
         _ key: String, customer: CustomerID = "c1", sku: SKU = "A1", target: Int = 3500, qty: Int = 1,
         autoBuy: Bool = true, expiresAt: Instant? = nil, at: Instant = morning
@@ -187,7 +197,7 @@ import Testing
                 ids.append(try await store.createWatch(Self.request("k", customer: customer, target: 5000)).watch.id)
             }
             let outcomes = await store.serveWatches(ids, at: Self.morning, engine: engine, packer: nil)
-            #expect(outcomes.prefix(3).allSatisfy { if case .bought = $0 { true } else { false } }, "\(outcomes)")
+            #expect(outcomes.prefix(3).allSatisfy { Self.isBought($0) }, "\(outcomes)")
             #expect(outcomes.suffix(2).allSatisfy { if case .failed = $0 { true } else { false } }, "\(outcomes)")
             #expect(try await store.level("SEA1", "A1") == StockLevel(node: "SEA1", sku: "A1", onHand: 3, reserved: 3))
             #expect(try await store.checkInvariants() == [])
@@ -227,9 +237,10 @@ import Testing
                 }
                 return await group.reduce(into: []) { $0 += $1 }
             }
-            #expect(!outcomes.contains { if case .error = $0 { true } else { false } }, "\(outcomes)")
-            let bought = outcomes.filter { if case .bought = $0 { true } else { false } }.count
-            #expect(bought == (try await store.watchCounts()[.bought] ?? 0), "each buy recorded once")
+            #expect(!outcomes.contains { Self.isError($0) }, "\(outcomes)")
+            let bought = outcomes.reduce(0) { $0 + (Self.isBought($1) ? 1 : 0) }
+            let recorded = try await store.watchCounts()[.bought] ?? 0
+            #expect(bought == recorded, "each buy recorded once: \(outcomes)")
             #expect(try await store.checkInvariants() == [], "no line above its target, one order per watch")
         }
     }
@@ -247,7 +258,7 @@ import Testing
                 return (await a, await b)
             }
             let all = second.0 + second.1
-            let bought = all.filter { if case .bought = $0 { true } else { false } }.count
+            let bought = all.reduce(0) { $0 + (Self.isBought($1) ? 1 : 0) }
             let skipped = all.filter { $0 == .notActive(.bought) }.count
             #expect(bought == 30, "\(all)")
             #expect(skipped == 30)

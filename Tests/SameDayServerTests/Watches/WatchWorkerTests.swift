@@ -63,6 +63,8 @@ import Testing
     @Test func oneDropBuysEveryWatchItTriggersOnce() async throws {
         let world = try Harness.world()
         try await Harness.withStore { store, _ in
+            // 105 units of A1 reach 98109 (SEA1 100, SEA-NOW1 5): 200 more so that all 300 can be bought.
+            _ = try await store.receive(node: "SEA1", sku: "A1", qty: 200, actor: "op", reason: "r", at: Self.morning)
             for n in 0..<300 { _ = try await Self.watch(store, n, target: 1200) }
             for n in 300..<310 { _ = try await Self.watch(store, n, target: 1100) }
             let metrics = ServerMetrics()
