@@ -43,7 +43,8 @@ import Testing
             #expect(server.process.terminationReason == .uncaughtSignal)
             server = try ServerProcess(files.serveArguments(database: database))
         }
-        let watches = try await Self.settledWatches(on: server.base, key: key, expected: Self.rounds * Self.watchesPerRound)
+        let watches = try await Self.settledWatches(
+            on: server.base, key: key, expected: Self.rounds * Self.watchesPerRound)
         #expect(watches.count == Self.rounds * Self.watchesPerRound)
         #expect(watches.allSatisfy { $0.status == "bought" }, "\(watches.filter { $0.status != "bought" }.prefix(5))")
         #expect(Set(watches.compactMap(\.order)).count == watches.count, "one order per watch, none shared")
@@ -97,7 +98,8 @@ import Testing
                     group.addTask {
                         try await ServerProcess.request(
                             base.appendingPathComponent("v1/watches"), method: "POST", key: key,
-                            body: #"{"sku":"A1","targetPriceCents":\#(target),"qty":1,"zip":"98109","autoBuy":true,"customer":"c\#(i % 10)"}"#,
+                            body:
+                                #"{"sku":"A1","targetPriceCents":\#(target),"qty":1,"zip":"98109","autoBuy":true,"customer":"c\#(i % 10)"}"#,
                             headers: ["Idempotency-Key": "r\(round)-\(i)"]
                         ).status
                     }
@@ -125,7 +127,8 @@ import Testing
                 var url = base.appendingPathComponent("v1/watches").absoluteString + "?limit=200"
                 if let after { url += "&after=\(after)" }
                 let page = try await ServerProcess.request(try #require(URL(string: url)), key: key)
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
                 for watch in object["watches"] as? [[String: Any]] ?? [] {
                     all.append(
                         WatchState(

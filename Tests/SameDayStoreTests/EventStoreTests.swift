@@ -17,8 +17,10 @@ import Testing
             let cancelled = try await store.order([OrderLine(sku: "C3", qty: 1)], customer: "c2", engine: engine)
             _ = try await store.cancelOrder(cancelled.id, customer: nil, at: Self.morning, actor: "operator")
             _ = try await store.receive(node: "SEA1", sku: "B7", qty: 2, actor: "op", reason: "truck", at: Self.morning)
-            _ = try await store.adjust(node: "SEA1", sku: "B7", delta: -1, actor: "op", reason: "broken", at: Self.morning)
-            _ = try await store.adjust(node: "SEA1", sku: "B7", delta: 1, actor: "op", reason: "found", at: Self.morning)
+            _ = try await store.adjust(
+                node: "SEA1", sku: "B7", delta: -1, actor: "op", reason: "broken", at: Self.morning)
+            _ = try await store.adjust(
+                node: "SEA1", sku: "B7", delta: 1, actor: "op", reason: "found", at: Self.morning)
             _ = try await store.advance(to: Self.morning + 3 * 24 * 60)
             let events = try await store.events(after: .start, customer: nil, limit: 100)
             let summary = events.map { "\($0.type.rawValue) \($0.customer?.rawValue ?? "-") \($0.status ?? "")" }
@@ -28,9 +30,10 @@ import Testing
                     "stock-received - ", "shipment-status c1 picking", "shipment-status c1 shipped",
                     "shipment-status c1 delivered",
                 ], "\(summary)")
-            #expect(events.filter { $0.type == .shipmentStatus && $0.customer == "c1" }.allSatisfy {
-                $0.order == kept.id && $0.shipment == kept.shipments.first?.id
-            })
+            #expect(
+                events.filter { $0.type == .shipmentStatus && $0.customer == "c1" }.allSatisfy {
+                    $0.order == kept.id && $0.shipment == kept.shipments.first?.id
+                })
             let positions = events.map(\.position)
             #expect(positions == positions.sorted())
         }
@@ -39,7 +42,8 @@ import Testing
     @Test(arguments: Backend.all) func pagesFollowCommitOrderAndCustomersReadTheirOwn(_ backend: Backend) async throws {
         try await StoreFixtures.withStore(backend) { store, engine, _ in
             for i in 0..<5 {
-                _ = try await store.order([OrderLine(sku: "A1", qty: 1)], customer: i % 2 == 0 ? "c1" : "c2", engine: engine)
+                _ = try await store.order(
+                    [OrderLine(sku: "A1", qty: 1)], customer: i % 2 == 0 ? "c1" : "c2", engine: engine)
             }
             let first = try await store.eventPage(after: nil, customer: nil, limit: 2)
             #expect(first.events.count == 2)
@@ -51,7 +55,9 @@ import Testing
             #expect(mine.events.allSatisfy { $0.customer == "c1" })
             // Another customer's event is no cursor for c1.
             let theirs = try #require(try await store.eventPage(after: nil, customer: "c2", limit: 1).events.first)
-            await #expect(throws: StoreError.self) { try await store.eventPage(after: theirs.id, customer: "c1", limit: 5) }
+            await #expect(throws: StoreError.self) {
+                try await store.eventPage(after: theirs.id, customer: "c1", limit: 5)
+            }
             await #expect(throws: StoreError.self) { try await store.eventPage(after: nil, customer: nil, limit: 0) }
         }
     }
@@ -92,9 +98,13 @@ import Testing
             #expect(try await store.claimWebhookDeliveries(nowMillis: 2_000, leaseMillis: 30_000, limit: 10).isEmpty)
             let retry = WebhookRetry(firstMillis: 1_000, capMillis: 8_000, windowMillis: 60_000)
             let results = claimed.map { delivery in
-                (claimed: delivery, result: DeliveryResult(
-                    webhook: hook.id, eventID: delivery.event.id, status: delivery.event.customer == "c2" ? 204 : 500,
-                    error: nil))
+                (
+                    claimed: delivery,
+                    result: DeliveryResult(
+                        webhook: hook.id, eventID: delivery.event.id,
+                        status: delivery.event.customer == "c2" ? 204 : 500,
+                        error: nil)
+                )
             }
             try await store.recordWebhookDeliveries(results, nowMillis: 3_000, retry: retry)
             // c1's head failed: it is retried after 1 s, and c1's second event still waits behind it.
@@ -133,7 +143,12 @@ import Testing
                     #expect(first.event.type == .orderPlaced)
                     attempts += 1
                     try await store.recordWebhookDeliveries(
-                        [(first, DeliveryResult(webhook: hook.id, eventID: first.event.id, status: nil, error: "down"))],
+                        [
+                            (
+                                first,
+                                DeliveryResult(webhook: hook.id, eventID: first.event.id, status: nil, error: "down")
+                            )
+                        ],
                         nowMillis: now, retry: retry)
                 }
                 now += 250

@@ -34,7 +34,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.all) func pricesOutsideTheirRangeAndUnknownSKUsAreRefused(_ backend: Backend) async throws {
+    @Test(arguments: Backend.all) func pricesOutsideTheirRangeAndUnknownSKUsAreRefused(_ backend: Backend) async throws
+    {
         try await StoreFixtures.withStore(backend) { store, _, _ in
             for cents in [0, -1, 100_000_001] {
                 await #expect(throws: StoreError.self) {
@@ -69,9 +70,12 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.all) func orderLinesRecordTheirUnitPriceAndOrdersTheirTotal(_ backend: Backend) async throws {
+    @Test(arguments: Backend.all) func orderLinesRecordTheirUnitPriceAndOrdersTheirTotal(_ backend: Backend)
+        async throws
+    {
         try await StoreFixtures.withStore(backend) { store, engine, _ in
-            let first = try await store.order([OrderLine(sku: "A1", qty: 2), OrderLine(sku: "B7", qty: 3)], engine: engine)
+            let first = try await store.order(
+                [OrderLine(sku: "A1", qty: 2), OrderLine(sku: "B7", qty: 3)], engine: engine)
             #expect(first.totalCents == 2 * 3999 + 3 * 199)
             #expect(first.shipments.flatMap(\.linePriceCents).sorted() == [199, 3999])
             _ = try await store.setPrice(sku: "A1", priceCents: 2999, actor: "operator", at: Self.morning)
@@ -80,7 +84,9 @@ import Testing
             // The first order keeps what it was bought at.
             #expect(try await store.order(first.id, customer: nil).totalCents == 2 * 3999 + 3 * 199)
             #expect(try await store.order(second.id, customer: nil) == second)
-            let placed = try await store.events(after: .start, customer: "c1", limit: 10).filter { $0.type == .orderPlaced }
+            let placed = try await store.events(after: .start, customer: "c1", limit: 10).filter {
+                $0.type == .orderPlaced
+            }
             #expect(placed.map(\.order) == [first.id, second.id])
             #expect(placed.map(\.priceCents) == [first.totalCents, second.totalCents])
             #expect(try await store.checkInvariants() == [])
@@ -124,10 +130,12 @@ import Testing
             let order = try await store.order("o_old", customer: nil)
             #expect(order.totalCents == 2 * 3999 + 199)
             #expect(order.shipments.first?.linePriceCents == [3999, 199])
-            #expect(try await store.priceHistory(sku: "A1", from: nil, to: nil).points
-                == [PricePoint(at: Instant(minutes: 100), priceCents: 3999)])
+            #expect(
+                try await store.priceHistory(sku: "A1", from: nil, to: nil).points
+                    == [PricePoint(at: Instant(minutes: 100), priceCents: 3999)])
             let note = try await StoreFixtures.read(
-                store, .query(SQL("SELECT value FROM settings WHERE key = 'order_prices_backfilled'")) { rows in
+                store,
+                .query(SQL("SELECT value FROM settings WHERE key = 'order_prices_backfilled'")) { rows in
                     .done(try rows.first?.text("value"))
                 })
             #expect(note?.hasPrefix("2 order lines placed before prices were recorded") == true, "\(note ?? "none")")

@@ -60,7 +60,9 @@ import Testing
             ] {
                 await #expect(throws: StoreError.self, "\(bad)") { try await store.createWatch(bad) }
             }
-            await #expect(throws: StoreError.unknownSKU("ZZ")) { try await store.createWatch(Self.request("g", sku: "ZZ")) }
+            await #expect(throws: StoreError.unknownSKU("ZZ")) {
+                try await store.createWatch(Self.request("g", sku: "ZZ"))
+            }
             let page = try await store.watches(customer: nil, status: nil, at: Self.morning, limit: 10, after: nil)
             #expect(page.watches.isEmpty)
         }
@@ -70,14 +72,18 @@ import Testing
         try await StoreFixtures.withStore(backend) { store, _, _ in
             let mine = try await store.createWatch(Self.request("k")).watch
             await #expect(throws: StoreError.self) { try await store.watch(mine.id, customer: "c2") }
-            await #expect(throws: StoreError.self) { try await store.cancelWatch(mine.id, customer: "c2", at: Self.morning) }
-            #expect(try await store.watches(customer: "c2", status: nil, at: Self.morning, limit: 10, after: nil)
-                .watches.isEmpty)
+            await #expect(throws: StoreError.self) {
+                try await store.cancelWatch(mine.id, customer: "c2", at: Self.morning)
+            }
+            #expect(
+                try await store.watches(customer: "c2", status: nil, at: Self.morning, limit: 10, after: nil)
+                    .watches.isEmpty)
             let cancelled = try await store.cancelWatch(mine.id, customer: "c1", at: Self.morning + 1)
             #expect(cancelled.storedStatus == .cancelled)
             #expect(try await store.cancelWatch(mine.id, customer: nil, at: Self.morning + 2) == cancelled)
             #expect(try await store.watch(mine.id, customer: "c1").storedStatus == .cancelled)
-            let page = try await store.watches(customer: "c1", status: .cancelled, at: Self.morning, limit: 10, after: nil)
+            let page = try await store.watches(
+                customer: "c1", status: .cancelled, at: Self.morning, limit: 10, after: nil)
             #expect(page.watches.map(\.id) == [mine.id])
         }
     }
@@ -121,7 +127,9 @@ import Testing
             #expect(order.totalCents == 7000)
             let types = try await store.events(after: .start, customer: "c1", limit: 10).map(\.type)
             #expect(types == [.watchCreated, .orderPlaced, .watchBought])
-            await #expect(throws: StoreError.self) { try await store.cancelWatch(watch.id, customer: nil, at: Self.morning) }
+            await #expect(throws: StoreError.self) {
+                try await store.cancelWatch(watch.id, customer: nil, at: Self.morning)
+            }
             #expect(try await store.checkInvariants() == [])
         }
     }
@@ -163,7 +171,9 @@ import Testing
             let triggered = try await store.events(after: .start, customer: "c1", limit: 10).last
             #expect(triggered?.type == .watchTriggered)
             #expect(triggered?.priceCents == 3999)
-            await #expect(throws: StoreError.self) { try await store.cancelWatch(watch.id, customer: nil, at: Self.morning) }
+            await #expect(throws: StoreError.self) {
+                try await store.cancelWatch(watch.id, customer: nil, at: Self.morning)
+            }
         }
     }
 
@@ -174,7 +184,8 @@ import Testing
             // One minute before its expiry a watch is active; at it, expired.
             #expect(soon.status(at: Self.morning + 9) == .active)
             #expect(soon.status(at: Self.morning + 10) == .expired)
-            let page = try await store.watches(customer: "c1", status: .expired, at: Self.morning + 10, limit: 5, after: nil)
+            let page = try await store.watches(
+                customer: "c1", status: .expired, at: Self.morning + 10, limit: 5, after: nil)
             #expect(page.watches.map(\.id) == [soon.id])
             #expect(try await store.expireWatches(at: Self.morning + 10) == 1)
             #expect(try await store.expireWatches(at: Self.morning + 10) == 0)
@@ -182,7 +193,9 @@ import Testing
             // Not yet swept, but past its expiry: serving records the expiry instead of buying.
             let served = await store.serveWatches([later.id], at: Self.morning + 20, engine: engine, packer: nil)
             #expect(served == [.notActive(.expired)])
-            await #expect(throws: StoreError.self) { try await store.cancelWatch(soon.id, customer: nil, at: Self.morning) }
+            await #expect(throws: StoreError.self) {
+                try await store.cancelWatch(soon.id, customer: nil, at: Self.morning)
+            }
             let types = try await store.events(after: .start, customer: nil, limit: 10).map(\.type)
             #expect(types == [.watchCreated, .watchCreated, .watchExpired, .watchExpired])
         }

@@ -45,7 +45,9 @@ struct EventsController {
         let query = try Self.list.parameters(request, context)
         var customer = query.string("customer").map(CustomerID.init)
         if principal.role == .customer {
-            guard let own = principal.customer else { throw APIError(.forbidden, "This customer key names no customer.") }
+            guard let own = principal.customer else {
+                throw APIError(.forbidden, "This customer key names no customer.")
+            }
             if let customer, customer != own {
                 throw APIError(.forbidden, "A customer key reads only its own events; omit 'customer'.")
             }

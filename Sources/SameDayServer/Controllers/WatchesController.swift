@@ -34,7 +34,8 @@ struct WatchesController {
         body: RequestSchema(name: WatchCreateRequest.schemaName, schema: WatchCreateRequest.schema),
         responses: [
             .json(
-                WatchBody.self, status: .created, "The watch (also the same watch again for a retry with the same key).",
+                WatchBody.self, status: .created,
+                "The watch (also the same watch again for a retry with the same key).",
                 headers: [.location, .replayed])
         ],
         problems: [.forbidden, .unknownSKU, .unknownZIP, .idempotencyKeyReused, .limitReached])
@@ -70,7 +71,9 @@ struct WatchesController {
     {
         switch principal.role {
         case .customer:
-            guard let own = principal.customer else { throw APIError(.forbidden, "This customer key names no customer.") }
+            guard let own = principal.customer else {
+                throw APIError(.forbidden, "This customer key names no customer.")
+            }
             if let named, named != own {
                 throw APIError(.forbidden, "A customer key creates \(what) only for itself; omit 'customer'.")
             }
@@ -91,7 +94,8 @@ struct WatchesController {
         description: "A customer key lists its own; an operator key lists every customer's, or one's with `customer`.",
         access: .roles([.operator, .customer]),
         parameters: [
-            Parameter("status", in: .query, .oneOf(WatchStatus.allCases.map(\.rawValue)), "Only watches in this status."),
+            Parameter(
+                "status", in: .query, .oneOf(WatchStatus.allCases.map(\.rawValue)), "Only watches in this status."),
             Parameter(
                 "limit", in: .query, .integer(1...Limits.maxPageSize, example: Limits.defaultPageSize),
                 "Watches per page (default \(Limits.defaultPageSize))."),
@@ -109,7 +113,9 @@ struct WatchesController {
         let named = query.string("customer").map(CustomerID.init)
         var customer = named
         if principal.role == .customer {
-            guard let own = principal.customer else { throw APIError(.forbidden, "This customer key names no customer.") }
+            guard let own = principal.customer else {
+                throw APIError(.forbidden, "This customer key names no customer.")
+            }
             if let named, named != own {
                 throw APIError(.forbidden, "A customer key lists only its own watches; omit 'customer'.")
             }

@@ -29,7 +29,9 @@ struct WebhooksController {
             + "is at least once, and in event order per customer.",
         access: .roles([.operator]),
         body: RequestSchema(name: WebhookRequest.schemaName, schema: WebhookRequest.schema),
-        responses: [.json(WebhookBody.self, status: .created, "The endpoint (without its secret).", headers: [.location])],
+        responses: [
+            .json(WebhookBody.self, status: .created, "The endpoint (without its secret).", headers: [.location])
+        ],
         problems: [.forbidden, .limitReached])
 
     static let list = Endpoint(

@@ -76,12 +76,14 @@ public final class WatchMetrics: Sendable {
         out += counter("sameday_watch_buys_total", "Auto-buys placed by this server's watch worker.", s.bought)
         out += counter("sameday_watch_notifications_total", "Notify-only watches triggered.", s.notified)
         out += counter(
-            "sameday_watch_attempts_failed_total", "Auto-buys that could not be placed (out of stock, not deliverable).",
+            "sameday_watch_attempts_failed_total",
+            "Auto-buys that could not be placed (out of stock, not deliverable).",
             s.failedAttempts)
         out += counter(
             "sameday_watch_above_target_total", "Triggered watches left alone: the price was above target again.",
             s.aboveTarget)
-        out += counter("sameday_watch_worker_errors_total", "Worker batches that failed and were read again.", s.workerErrors)
+        out += counter(
+            "sameday_watch_worker_errors_total", "Worker batches that failed and were read again.", s.workerErrors)
         out += counter("sameday_watch_worker_events_total", "Events the watch worker read.", s.events)
         out += counter("sameday_price_changes_total", "Price changes made through this server.", s.priceChanges)
         out += "# HELP sameday_watch_index_watches Active watches in the worker's index.\n"

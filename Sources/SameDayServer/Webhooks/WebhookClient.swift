@@ -32,8 +32,9 @@ struct WebhookClient: Sendable {
 
     /// POSTs `body` to `url` with `headers`; gives up after `timeout` (connecting included).
     func post(_ url: WebhookURL, headers: [(String, String)], body: [UInt8], timeout: Duration) async -> Answer {
-        let deadline = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-            + Int64(timeout.components.attoseconds / 1_000_000_000))
+        let deadline = TimeAmount.nanoseconds(
+            Int64(timeout.components.seconds) * 1_000_000_000
+                + Int64(timeout.components.attoseconds / 1_000_000_000))
         let eventLoop = group.next()
         let result = eventLoop.makePromise(of: Int.self)
         let timer = eventLoop.scheduleTask(in: deadline) {
@@ -46,7 +47,8 @@ struct WebhookClient: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
-                        let sni = url.host.contains(":") || url.host.allSatisfy({ $0.isNumber || $0 == "." })
+                        let sni =
+                            url.host.contains(":") || url.host.allSatisfy({ $0.isNumber || $0 == "." })
                             ? nil : url.host
                         try channel.pipeline.syncOperations.addHandler(
                             try NIOSSLClientHandler(context: tls, serverHostname: sni))

@@ -29,9 +29,9 @@ extension SQLStore {
     /// The columns `Event(row:)` reads.
     static var eventColumns: String {
         """
-            id, seq, type, customer, at_minute, recorded_ms, sku, watch_id, order_id, shipment_id, status, price_cents,
-            target_cents, reason
-            """
+        id, seq, type, customer, at_minute, recorded_ms, sku, watch_id, order_id, shipment_id, status, price_cents,
+        target_cents, reason
+        """
     }
 
     func events(after position: FeedPosition, customer: CustomerID?, limit: Int) async throws -> [Event] {

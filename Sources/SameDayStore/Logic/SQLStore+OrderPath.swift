@@ -64,7 +64,8 @@ extension SQLStore {
                     let next = try refused(refusal)
                     return .execute([releaseClaim(request)]) { next }
                 case .success(let plan):
-                    let order = makeOrder(orderID, request: request, plan: plan, catalog: engine.catalog, packer: packer)
+                    let order = makeOrder(
+                        orderID, request: request, plan: plan, catalog: engine.catalog, packer: packer)
                     return try recordOrder(order, request: request) { try placed($0) }
                 }
             }
@@ -181,7 +182,9 @@ extension SQLStore {
             }
             let order = try JSONDecoder().decode(Order.self, from: Data(response.utf8))
             guard order.hasPrices else {
-                return loadOrder(order.id, customer: request.customer) { try next(PlacedOrder(order: $0, replayed: true)) }
+                return loadOrder(order.id, customer: request.customer) {
+                    try next(PlacedOrder(order: $0, replayed: true))
+                }
             }
             return try next(PlacedOrder(order: order, replayed: true))
         }

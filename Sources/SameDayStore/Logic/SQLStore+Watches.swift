@@ -10,9 +10,9 @@ extension SQLStore {
     /// The columns `Watch(row:)` reads.
     static var watchColumns: String {
         """
-            id, customer, sku, target_cents, qty, zip, auto_buy, status, created_at, expires_at, order_id, attempt_at,
-            attempt_reason
-            """
+        id, customer, sku, target_cents, qty, zip, auto_buy, status, created_at, expires_at, order_id, attempt_at,
+        attempt_reason
+        """
     }
 
     func createWatch(_ request: WatchRequest) async throws -> CreatedWatch {
@@ -106,7 +106,8 @@ extension SQLStore {
             [
                 .text(id.rawValue), .int(Int(number)), .text(request.customer.rawValue), .text(request.sku.rawValue),
                 .int(request.targetPriceCents), .int(request.qty), .text(request.zip.rawValue),
-                .int(request.autoBuy ? 1 : 0), .int(request.at.minutes), request.expiresAt.map { .int($0.minutes) } ?? .null,
+                .int(request.autoBuy ? 1 : 0), .int(request.at.minutes),
+                request.expiresAt.map { .int($0.minutes) } ?? .null,
                 .text(request.idempotencyKey), .text(request.fingerprint),
             ])
         let watch = Watch(
@@ -117,7 +118,8 @@ extension SQLStore {
             guard !inserted.isEmpty else {
                 return .query(watchByKey(request)) { rows in
                     guard let row = rows.first else {
-                        throw StoreError.idempotencyKeyReused("idempotency key is in use by a request that did not finish")
+                        throw StoreError.idempotencyKeyReused(
+                            "idempotency key is in use by a request that did not finish")
                     }
                     return .done(try replay(request, row))
                 }
@@ -279,7 +281,9 @@ extension Watch {
             status: try row.enum(WatchStatus.self, "status"), createdAt: try row.instant("created_at"),
             expiresAt: try row.optionalInt("expires_at").map(Instant.init(minutes:)),
             orderID: try row.optionalText("order_id").map(OrderID.init),
-            lastAttempt: try attemptAt.map { WatchAttempt(at: $0, reason: try row.optionalText("attempt_reason") ?? "") })
+            lastAttempt: try attemptAt.map {
+                WatchAttempt(at: $0, reason: try row.optionalText("attempt_reason") ?? "")
+            })
     }
 }
 

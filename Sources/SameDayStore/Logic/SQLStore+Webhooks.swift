@@ -32,7 +32,8 @@ extension SQLStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
-                        .text(id.rawValue), .text(url), .text(secret), .text(types.map(\.rawValue).joined(separator: ",")),
+                        .text(id.rawValue), .text(url), .text(secret),
+                        .text(types.map(\.rawValue).joined(separator: ",")),
                         .int(at.minutes), .int(seq), .int(Int.max),
                     ])
                 return .execute([insert]) { .done(webhook) }
@@ -257,7 +258,8 @@ extension WebhookDelivery {
             position: FeedPosition(seq: try row.int("seq"), id: try row.int("event_id")),
             group: try row.text("customer"), state: try row.enum(DeliveryState.self, "state"),
             attempts: try row.int("attempts"), firstAttemptMillis: try row.optionalInt("first_attempt_ms"),
-            lastAttemptMillis: try row.optionalInt("last_attempt_ms"), nextAttemptMillis: try row.int("next_attempt_ms"),
+            lastAttemptMillis: try row.optionalInt("last_attempt_ms"),
+            nextAttemptMillis: try row.int("next_attempt_ms"),
             lastStatus: try row.optionalInt("last_status"), lastError: try row.optionalText("last_error"),
             deliveredMillis: try row.optionalInt("delivered_ms"))
     }

@@ -171,7 +171,6 @@ final class SQLStore<Backend: SQLBackend>: Store {
         return writes
     }
 
-
     /// The error for a promise that is not available: out of stock, or not deliverable.
     static func unavailable(_ promise: Promise, request: OrderRequest, stock: [StockLevel]) -> StoreError {
         var outOfStock: [String] = []

@@ -86,7 +86,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public var attempts: Int
     public var firstAttemptMillis: Int?
 
-    public init(webhook: WebhookID, url: String, secret: String, event: Event, attempts: Int, firstAttemptMillis: Int?) {
+    public init(webhook: WebhookID, url: String, secret: String, event: Event, attempts: Int, firstAttemptMillis: Int?)
+    {
         self.webhook = webhook
         self.url = url
         self.secret = secret

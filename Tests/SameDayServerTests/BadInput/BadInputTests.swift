@@ -86,12 +86,14 @@ import Testing
             try expectProblem(health, status: 405, code: "method-not-allowed")
             #expect(health.headers[.allow] == "GET")
             // Unknown paths stay 404, with or without a parameter-shaped segment.
-            try expectProblem(try await client.send(.get, "/v1/nothing", key: keys.customer), status: 404, code: "not-found")
+            try expectProblem(
+                try await client.send(.get, "/v1/nothing", key: keys.customer), status: 404, code: "not-found")
             try expectProblem(
                 try await client.send(.get, "/v1/orders/o-1/cancel/more", key: keys.customer), status: 404,
                 code: "not-found")
             // Without a key, a /v1 route still answers 401 first.
-            try expectProblem(try await client.send(.delete, "/v1/promise", key: nil), status: 401, code: "unauthorized")
+            try expectProblem(
+                try await client.send(.delete, "/v1/promise", key: nil), status: 401, code: "unauthorized")
         }
     }
 

@@ -47,12 +47,15 @@ import Testing
             #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(try parse(replay.body)["id"] == .string(id))
             // 1299 → 1001: still above. 1001 → 999: bought at 999.
-            let up = try await client.send(.put, "/v1/catalog/A1/price", key: keys.operator, json: #"{"priceCents":1001}"#)
+            let up = try await client.send(
+                .put, "/v1/catalog/A1/price", key: keys.operator, json: #"{"priceCents":1001}"#)
             #expect(up.status == .ok, "\(up.body)")
             try await Task.sleep(for: .milliseconds(300))
-            #expect(try parse(try await client.send(.get, "/v1/watches/\(id)", key: keys.customer).body)["status"]
-                == .string("active"))
-            let drop = try await client.send(.put, "/v1/catalog/A1/price", key: keys.seller, json: #"{"priceCents":999}"#)
+            #expect(
+                try parse(try await client.send(.get, "/v1/watches/\(id)", key: keys.customer).body)["status"]
+                    == .string("active"))
+            let drop = try await client.send(
+                .put, "/v1/catalog/A1/price", key: keys.seller, json: #"{"priceCents":999}"#)
             #expect(drop.status == .ok, "\(drop.body)")
             #expect(try parse(drop.body)["changed"] == .bool(true))
             let bought = try await Self.settled(client, id, key: keys.customer)
@@ -128,7 +131,8 @@ import Testing
         try await Harness.withApp { client, keys, _ in
             let mine = try parse(
                 try await client.send(
-                    .post, "/v1/watches", key: keys.customer, json: Self.watchBody(target: 5), headers: Self.idempotency("k")
+                    .post, "/v1/watches", key: keys.customer, json: Self.watchBody(target: 5),
+                    headers: Self.idempotency("k")
                 ).body)
             let id = try #require(mine["id"]?.stringValue)
             try expectProblem(try await client.send(.get, "/v1/watches/\(id)", key: keys.otherCustomer), status: 404)
@@ -144,7 +148,8 @@ import Testing
             // Operators create for a customer they name; sellers may not watch.
             try expectProblem(
                 try await client.send(
-                    .post, "/v1/watches", key: keys.operator, json: Self.watchBody(target: 5), headers: Self.idempotency("o")),
+                    .post, "/v1/watches", key: keys.operator, json: Self.watchBody(target: 5),
+                    headers: Self.idempotency("o")),
                 status: 422, code: "missing-field")
             let forC2 = try await client.send(
                 .post, "/v1/watches", key: keys.operator, json: Self.watchBody(target: 5, extra: #","customer":"c2""#),
@@ -153,7 +158,8 @@ import Testing
             #expect(try parse(forC2.body)["customer"] == .string("c2"))
             try expectProblem(
                 try await client.send(
-                    .post, "/v1/watches", key: keys.seller, json: Self.watchBody(target: 5), headers: Self.idempotency("s")),
+                    .post, "/v1/watches", key: keys.seller, json: Self.watchBody(target: 5),
+                    headers: Self.idempotency("s")),
                 status: 403)
             // Cancel: 200 with the watch, still readable as cancelled; again: the same.
             let cancelled = try await client.send(.delete, "/v1/watches/\(id)", key: keys.customer)
@@ -193,8 +199,9 @@ import Testing
             #expect(svg.status == .ok)
             #expect(svg.headers[.contentType] == "image/svg+xml")
             #expect(svg.body.contains("lowest $10.99") && svg.body.contains("highest $12.99"))
-            for query in ["from=yesterday", "to=2026-13-01T00:00:00Z", "from=2026-12-24T00:00:00Z&to=2026-12-23T00:00:00Z"]
-            {
+            for query in [
+                "from=yesterday", "to=2026-13-01T00:00:00Z", "from=2026-12-24T00:00:00Z&to=2026-12-23T00:00:00Z",
+            ] {
                 try expectProblem(
                     try await client.send(.get, "/v1/catalog/A1/prices?\(query)", key: keys.customer), status: 400,
                     code: "invalid-parameter")
@@ -215,8 +222,9 @@ import Testing
             let rest = try parse(try await client.send(.get, "/v1/events?after=\(next)", key: keys.customer).body)
             #expect(rest["events"]?.arrayValue?.count == 1)
             #expect(rest["next"] == .null)
-            #expect(try parse(try await client.send(.get, "/v1/events", key: keys.otherCustomer).body)["events"]?
-                .arrayValue?.isEmpty == true)
+            #expect(
+                try parse(try await client.send(.get, "/v1/events", key: keys.otherCustomer).body)["events"]?
+                    .arrayValue?.isEmpty == true)
             try expectProblem(
                 try await client.send(.get, "/v1/events?after=\(next)", key: keys.otherCustomer), status: 404)
             for query in ["after=x1", "after=-1", "limit=0", "limit=1001", "after=99999999999999999999"] {
@@ -266,7 +274,8 @@ import Testing
                     .post, "/v1/webhooks", key: keys.customer,
                     json: #"{"url":"http://example.com/x","secret":"0123456789abcdef"}"#),
                 status: 403)
-            try expectProblem(try await client.send(.get, "/v1/webhooks/wh_none/deliveries", key: keys.operator), status: 404)
+            try expectProblem(
+                try await client.send(.get, "/v1/webhooks/wh_none/deliveries", key: keys.operator), status: 404)
             try expectProblem(try await client.send(.delete, "/v1/webhooks/wh_none", key: keys.operator), status: 404)
             let made = try await client.send(
                 .post, "/v1/webhooks", key: keys.operator,
@@ -275,9 +284,11 @@ import Testing
             let id = try #require(try parse(made.body)["id"]?.stringValue)
             let list = try parse(try await client.send(.get, "/v1/webhooks", key: keys.operator).body)
             #expect(list["webhooks"]?.arrayValue?.count == 1)
-            #expect(!(try await client.send(.get, "/v1/webhooks", key: keys.operator).body.contains("0123456789abcdef")))
+            #expect(
+                !(try await client.send(.get, "/v1/webhooks", key: keys.operator).body.contains("0123456789abcdef")))
             #expect(try await client.send(.delete, "/v1/webhooks/\(id)", key: keys.operator).status == .ok)
-            try expectProblem(try await client.send(.get, "/v1/webhooks/\(id)/deliveries", key: keys.operator), status: 404)
+            try expectProblem(
+                try await client.send(.get, "/v1/webhooks/\(id)/deliveries", key: keys.operator), status: 404)
         }
     }
 }

@@ -13,7 +13,9 @@ import Testing
 @Suite struct WatchWorkerTests {
     static let morning = ServerFixtures.morning
 
-    static func worker(_ store: any Store, _ world: ServerWorld, metrics: ServerMetrics = ServerMetrics()) -> WatchWorker {
+    static func worker(_ store: any Store, _ world: ServerWorld, metrics: ServerMetrics = ServerMetrics())
+        -> WatchWorker
+    {
         WatchWorker(
             store: store, world: world, metrics: metrics, doorbell: Doorbell(), now: { Self.morning + 5 },
             settings: WatchWorkerSettings(), logger: Logger(label: "test"))
@@ -95,8 +97,9 @@ import Testing
             try await Self.drain(worker, &state)
             #expect(try await store.watch(id, customer: nil).storedStatus == .active)
             // The store refuses above target even when asked directly (a stale trigger).
-            #expect(await store.serveWatches([id], at: Self.morning, engine: world.engine, packer: nil)
-                == [.priceAboveTarget(1100)])
+            #expect(
+                await store.serveWatches([id], at: Self.morning, engine: world.engine, packer: nil)
+                    == [.priceAboveTarget(1100)])
             _ = try await store.setPrice(sku: "A1", priceCents: 1000, actor: "op", at: Self.morning + 2)
             try await Self.drain(worker, &state)
             #expect(try await store.watch(id, customer: nil).storedStatus == .bought)

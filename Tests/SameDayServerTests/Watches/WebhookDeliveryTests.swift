@@ -106,7 +106,8 @@ final class PortBox: Sendable {
                         json: #"{"zip":"98109","lines":[{"sku":"A1","qty":1}]}"#,
                         headers: [HTTPField.Name("Idempotency-Key")!: "o\(i)"])
                 }
-                _ = try await client.send(.put, "/v1/catalog/B7/price", key: keys.operator, json: #"{"priceCents":199}"#)
+                _ = try await client.send(
+                    .put, "/v1/catalog/B7/price", key: keys.operator, json: #"{"priceCents":199}"#)
                 try await Task.sleep(for: .milliseconds(400))
                 receiver.mode.withLock { $0 = .slow }
                 try await Task.sleep(for: .milliseconds(700))
@@ -155,7 +156,8 @@ final class PortBox: Sendable {
     }
 
     @Test(arguments: [
-        ("http://example.com", "example.com", 80, "/"), ("https://example.com:8443/a/b?c=d", "example.com", 8443, "/a/b?c=d"),
+        ("http://example.com", "example.com", 80, "/"),
+        ("https://example.com:8443/a/b?c=d", "example.com", 8443, "/a/b?c=d"),
         ("http://127.0.0.1:9/x", "127.0.0.1", 9, "/x"), ("http://[::1]:8080/h", "::1", 8080, "/h"),
         ("HTTP://Example.com?q", "Example.com", 80, "/?q"),
     ])

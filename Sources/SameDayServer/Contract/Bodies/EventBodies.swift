@@ -16,7 +16,8 @@ struct EventBody: ResponseBody {
                 .init("id", .string("The event's id: pass as `after` to read the events after it.", example: "42")),
                 .init("at", ResponseFields.instant("When it happened (UTC).")),
                 .init("type", .oneOf(EventType.allCases.map(\.rawValue))),
-                .init("customer", JSONSchema.string("The customer it concerns; null for a price or stock event.").orNull),
+                .init(
+                    "customer", JSONSchema.string("The customer it concerns; null for a price or stock event.").orNull),
                 .init("sku", .string(), required: false),
                 .init("watchId", .string(), required: false),
                 .init("orderId", .string(), required: false),
@@ -26,8 +27,10 @@ struct EventBody: ResponseBody {
                     required: false),
                 .init(
                     "priceCents",
-                    .integer(minimum: 0, "The new price (price-changed) or the price bought or seen at (watch-bought, "
-                        + "watch-triggered)."), required: false),
+                    .integer(
+                        minimum: 0,
+                        "The new price (price-changed) or the price bought or seen at (watch-bought, "
+                            + "watch-triggered)."), required: false),
                 .init("targetPriceCents", .integer(minimum: 1, "The watch's target."), required: false),
                 .init("totalCents", .integer(minimum: 0, "The order's total (order-placed)."), required: false),
                 .init("reason", .string("Why an auto-buy could not be placed."), required: false),
@@ -47,7 +50,11 @@ struct EventBody: ResponseBody {
         if let shipment = event.shipment { writer.member("shipmentId", shipment.rawValue) }
         if let status = event.status { writer.member("status", status) }
         if let cents = event.priceCents {
-            if event.type == .orderPlaced { writer.member("totalCents", cents) } else { writer.member("priceCents", cents) }
+            if event.type == .orderPlaced {
+                writer.member("totalCents", cents)
+            } else {
+                writer.member("priceCents", cents)
+            }
         }
         if let target = event.targetCents { writer.member("targetPriceCents", target) }
         if let reason = event.reason { writer.member("reason", reason) }

@@ -35,8 +35,9 @@ struct PriceChangeBody: ResponseBody {
             .init("priceCents", .integer(minimum: 0, "The price now, in cents.")),
             .init(
                 "changedAt",
-                ResponseFields.instant("When the price became this (UTC); a repeat of the same price names the change "
-                    + "that set it.")),
+                ResponseFields.instant(
+                    "When the price became this (UTC); a repeat of the same price names the change "
+                        + "that set it.")),
             .init("changed", .boolean("False when the SKU already had this price: nothing was recorded.")),
         ])
     }

@@ -69,7 +69,8 @@ struct WebhookBody: ResponseBody {
         .object([
             .init("id", .string("The endpoint's id.", example: "wh_3f2a9c1d0b8e7f6a")),
             .init("url", .string()),
-            .init("types", .array(.oneOf(EventType.allCases.map(\.rawValue)), "The event types it receives; [] for all.")),
+            .init(
+                "types", .array(.oneOf(EventType.allCases.map(\.rawValue)), "The event types it receives; [] for all.")),
             .init("createdAt", ResponseFields.instant("When it was registered (UTC).")),
         ])
     }
@@ -163,6 +164,7 @@ struct DeliveriesBody: ResponseBody {
         let prefix = base.prefix(17)
         let seconds = rest / 1000
         let milli = rest % 1000
-        return "\(prefix)\(seconds < 10 ? "0" : "")\(seconds).\(String(repeating: "0", count: 3 - String(milli).count))\(milli)Z"
+        return
+            "\(prefix)\(seconds < 10 ? "0" : "")\(seconds).\(String(repeating: "0", count: 3 - String(milli).count))\(milli)Z"
     }
 }
