@@ -13,9 +13,15 @@ import Testing
     import FoundationNetworking
 #endif
 
-@Suite struct WatchCrashTests {
+@Suite(.serialized) struct WatchCrashTests {
     static let rounds = 3
     static let watchesPerRound = 200
+
+    /// The database of one test: its servers take at most 6 PostgreSQL connections each (the default 20, times
+    /// two processes, times the tests running at once, ran the shared server out of connection slots).
+    static func location(_ backend: String, in files: TinyFiles, name: String) throws -> String {
+        try TestDatabase.location(backend, in: files, name: name) + (backend == "postgres" ? "&pool=6" : "")
+    }
 
     static func inventory(_ files: TinyFiles) throws {
         try "node,sku,available\nSEA1,A1,1000000\nSEA-NOW1,A1,1000000\n".write(
@@ -26,7 +32,7 @@ import Testing
     func everyTriggeredWatchIsBoughtOnceAcrossSIGKILL(backend: String) async throws {
         let files = try TinyFiles()
         try Self.inventory(files)
-        let database = try TestDatabase.location(backend, in: files, name: "watchcrash")
+        let database = try Self.location(backend, in: files, name: "watchcrash")
         var generator = SeededGenerator(seed: backend == "postgres" ? 12 : 11)
         var server = try ServerProcess(files.serveArguments(database: database))
         let key = try #require(server.key("operator"))
@@ -57,7 +63,7 @@ import Testing
     func twoProcessesRacingBuyEachWatchOnce(backend: String) async throws {
         let files = try TinyFiles()
         try Self.inventory(files)
-        let database = try TestDatabase.location(backend, in: files, name: "watchtwo")
+        let database = try Self.location(backend, in: files, name: "watchtwo")
         let a = try ServerProcess(files.serveArguments(database: database))
         let key = try #require(a.key("operator"))
         let b = try ServerProcess(files.serveArguments(database: database))
