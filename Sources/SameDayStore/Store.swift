@@ -184,6 +184,97 @@ public protocol Store: Sendable {
 
     /// Closes connections. The store is unusable afterwards.
     func close() async throws
+
+    // MARK: Prices, watches, events and webhooks (issue 11; SQLStore+Prices, +Watches, +WatchBuys, +Events,
+    // +Webhooks)
+
+    /// Sets a SKU's price: the catalog row, an appended price-history point and a `price-changed` event, in one
+    /// transaction (the event is the durable record of the watch work the change creates). Setting the price it
+    /// already has writes nothing and answers `changed: false` with the last change's instant.
+    /// - Throws: `StoreError.unknownSKU`, `.invalidInput` (price outside `Limits.priceCentsRange`).
+    func setPrice(sku: SKU, priceCents: Int, actor: String, at: Instant) async throws -> PriceChange
+
+    /// A SKU's price changes from `from` to `to` (inclusive, minutes), ascending, at most `Limits.maxPricePoints`,
+    /// and the change in effect at `from`. - Throws: `StoreError.unknownSKU`.
+    func priceHistory(sku: SKU, from: Instant?, to: Instant?) async throws -> PriceHistory
+
+    /// Current prices in cents of the given SKUs (all when nil).
+    func prices(skus: [SKU]?) async throws -> [SKU: Int]
+
+    /// Creates a watch (and its `watch-created` event), or answers the one created before with the same key.
+    /// - Throws: `StoreError.unknownSKU`, `.idempotencyKeyReused`, `.limitReached` (the customer's active watches
+    ///   at `Limits.maxActiveWatchesPerCustomer`), `.invalidInput` (target, qty, key, customer, expiry not after now).
+    func createWatch(_ request: WatchRequest) async throws -> CreatedWatch
+
+    /// One watch. - Throws: `StoreError.notFound` when absent or (with `customer`) not that customer's.
+    func watch(_ id: WatchID, customer: CustomerID?) async throws -> Watch
+
+    /// Watches, newest first, of one customer or all, optionally only those whose status at `at` is `status`.
+    func watches(customer: CustomerID?, status: WatchStatus?, at: Instant, limit: Int, after: WatchID?)
+        async throws -> WatchPage
+
+    /// Cancels an active watch (`watch-cancelled` event); a cancelled one is answered unchanged.
+    /// - Throws: `StoreError.notFound`, `.tooLate` (bought, notified or expired).
+    func cancelWatch(_ id: WatchID, customer: CustomerID?, at: Instant) async throws -> Watch
+
+    /// Records the expiry of up to 1,000 active watches whose `expiresAt` has come (`watch-expired` events); returns
+    /// how many.
+    func expireWatches(at: Instant) async throws -> Int
+
+    /// Serves triggered watches, each in a transaction of its own, in the given order: an auto-buy places its order
+    /// through the same path as `placeOrder` with its target as the price cap and is marked bought; a notify-only
+    /// watch is marked notified; a watch no longer active, expired or now above target is left as it is; an order
+    /// that cannot be placed leaves the watch active with its `lastAttempt`. Never throws: a database failure is
+    /// that watch's `.error` outcome (nothing written for it).
+    func serveWatches(_ ids: [WatchID], at: Instant, engine: PromiseEngine, packer: Packer?) async -> [WatchOutcome]
+
+    /// Active watches with a number above `afterNumber`, by number, at most `limit`: how the worker loads its index.
+    func activeWatches(afterNumber: UInt64, limit: Int) async throws -> [ActiveWatch]
+
+    /// How many watches have each status (as stored).
+    func watchCounts() async throws -> [WatchStatus: Int]
+
+    /// Events after `position` in commit order, of one customer or all, at most `limit` (1…10 × the page maximum).
+    func events(after position: FeedPosition, customer: CustomerID?, limit: Int) async throws -> [Event]
+
+    /// A page of events after the event `after` (by id; nil from the start), of one customer or all.
+    /// - Throws: `StoreError.notFound` when `after` is no event (of that customer).
+    func eventPage(after: Int?, customer: CustomerID?, limit: Int) async throws -> EventPage
+
+    /// The feed's end now: every event at or before it is committed and visible.
+    func feedHead() async throws -> FeedPosition
+
+    /// How far the reader `name` has handled the feed (nil before it saved a position).
+    func feedCursor(_ name: String) async throws -> FeedPosition?
+
+    /// Records that reader `name` has handled the feed up to `position` (never moves it back).
+    func saveFeedCursor(_ name: String, _ position: FeedPosition) async throws
+
+    /// Registers a webhook endpoint; events from now on go to it. - Throws: `StoreError.limitReached`.
+    func createWebhook(url: String, secret: String, types: [EventType], at: Instant) async throws -> Webhook
+
+    /// The registered endpoints, oldest first.
+    func webhooks() async throws -> [Webhook]
+
+    /// Removes an endpoint and its deliveries. - Throws: `StoreError.notFound`.
+    func deleteWebhook(_ id: WebhookID, at: Instant) async throws -> Webhook
+
+    /// An endpoint's latest deliveries, newest first. - Throws: `StoreError.notFound`.
+    func webhookDeliveries(_ id: WebhookID, limit: Int) async throws -> [WebhookDelivery]
+
+    /// Writes the pending deliveries of up to `limit` new events per endpoint; returns how many were written.
+    func enqueueWebhookDeliveries(nowMillis: Int, limit: Int) async throws -> Int
+
+    /// Leases up to `limit` deliveries due at `nowMillis`, each the earliest pending of its endpoint and customer.
+    func claimWebhookDeliveries(nowMillis: Int, leaseMillis: Int, limit: Int) async throws -> [ClaimedDelivery]
+
+    /// Records attempts: delivered (2xx), or retried after `retry`'s backoff, or failed after its window.
+    func recordWebhookDeliveries(
+        _ attempts: [(claimed: ClaimedDelivery, result: DeliveryResult)], nowMillis: Int, retry: WebhookRetry
+    ) async throws
+
+    /// Removes delivered and failed deliveries last tried before `millis`; returns how many.
+    func purgeWebhookDeliveries(before millis: Int) async throws -> Int
 }
 
 extension Store {

@@ -28,6 +28,24 @@ public enum Limits {
     public static let maxOpaqueIDBytes = 200
     /// Validation problems reported at once in a problem document's `errors`.
     public static let maxReportedProblems = 20
+
+    // MARK: Prices, watches, events, webhooks
+
+    /// A price in cents: 1 to 100,000,000 ($1,000,000.00).
+    public static let priceCentsRange = 1...100_000_000
+    /// Points one price-history answer carries at most (`truncated` says when more exist).
+    public static let maxPricePoints = 10_000
+    /// Active watches one customer may have at once (each costs the server memory until it ends).
+    public static let maxActiveWatchesPerCustomer = 10_000
+    /// Webhook endpoints registered at once.
+    public static let maxWebhooks = 100
+    /// Bytes of a webhook's URL.
+    public static let maxURLBytes = 2_048
+    /// Bytes of a webhook's signing secret.
+    public static let webhookSecretBytes = 16...200
+    /// Events one page of `GET /v1/events` carries at most (and by default).
+    public static let maxEventPageSize = 1_000
+    public static let defaultEventPageSize = 100
 }
 
 extension Identifiers {

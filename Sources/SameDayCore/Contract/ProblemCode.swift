@@ -30,6 +30,8 @@ public enum ProblemCode: String, CaseIterable, Sendable, Codable {
     case tooLate = "too-late"
     case wouldGoNegative = "would-go-negative"
     case conflict = "conflict"
+    /// A per-customer or per-server limit is reached (active watches, webhooks).
+    case limitReached = "limit-reached"
     case unavailable = "unavailable"
     case internalError = "internal-error"
 
@@ -60,6 +62,7 @@ public enum ProblemCode: String, CaseIterable, Sendable, Codable {
         case .tooLate: "Too late"
         case .wouldGoNegative: "The adjustment would leave less stock than is reserved"
         case .conflict: "Conflict"
+        case .limitReached: "A limit is reached"
         case .unavailable: "Service unavailable"
         case .internalError: "Internal error"
         }

@@ -35,6 +35,10 @@ public struct AppConfiguration: Sendable {
     public var idempotencyTTL: Duration
     /// How often records older than `idempotencyTTL` are removed; nil disables the sweep (tests).
     public var idempotencySweepInterval: Duration?
+    /// The watch worker that buys triggered watches; nil runs none (tests that drive it themselves).
+    public var watchWorker: WatchWorkerSettings? = WatchWorkerSettings()
+    /// The webhook deliverer; nil runs none.
+    public var webhooks: WebhookSettings? = WebhookSettings()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -59,6 +63,11 @@ public struct AppConfiguration: Sendable {
     @Sendable public static func systemNow() -> Instant {
         Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
     }
+
+    /// The system clock in Unix milliseconds.
+    @Sendable public static func systemMillis() -> Int {
+        Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
 }
 
 /// Everything a router needs.
@@ -68,6 +77,8 @@ public struct AppDependencies: Sendable {
     public var metrics: ServerMetrics
     /// The promise route's stock.
     public let stock: PromiseStock
+    /// Rung by handlers after a commit that may trigger watches (price change, new watch, stock received).
+    public let watchWork = Doorbell()
 
     public init(world: ServerWorld, store: any Store, metrics: ServerMetrics = ServerMetrics()) {
         self.world = world
@@ -115,6 +126,18 @@ public func buildApplication(
         app.addServices(
             IdempotencySweepService(configuration, store: dependencies.store, interval: interval, logger: logger))
     }
+    if let settings = configuration.watchWorker {
+        app.addServices(
+            WatchWorker(
+                store: dependencies.store, world: dependencies.world, metrics: dependencies.metrics,
+                doorbell: dependencies.watchWork, now: configuration.now, settings: settings, logger: logger))
+    }
+    if let settings = configuration.webhooks {
+        app.addServices(
+            WebhookDeliverer(
+                store: dependencies.store, metrics: dependencies.metrics, client: WebhookClient(), settings: settings,
+                logger: logger))
+    }
     return app
 }
 
@@ -146,7 +169,14 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     HealthController(metrics: metrics).addRoutes(to: &api)
     PromiseController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
     OrdersController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
-    InventoryController(world: world, store: store, stock: stock, now: now).addRoutes(to: &api)
+    InventoryController(world: world, store: store, stock: stock, watchWork: dependencies.watchWork, now: now)
+        .addRoutes(to: &api)
     NetworkController(world: world, store: store).addRoutes(to: &api)
+    PricesController(world: world, store: store, metrics: metrics, watchWork: dependencies.watchWork, now: now)
+        .addRoutes(to: &api)
+    WatchesController(world: world, store: store, metrics: metrics, watchWork: dependencies.watchWork, now: now)
+        .addRoutes(to: &api)
+    EventsController(store: store).addRoutes(to: &api)
+    WebhooksController(world: world, store: store, now: now).addRoutes(to: &api)
     return router
 }

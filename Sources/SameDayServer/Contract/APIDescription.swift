@@ -4,5 +4,6 @@
 enum APIDescription {
     static let endpoints: [Endpoint] =
         HealthController.endpoints + PromiseController.endpoints + OrdersController.endpoints
-        + InventoryController.endpoints + NetworkController.endpoints
+        + InventoryController.endpoints + NetworkController.endpoints + PricesController.endpoints
+        + WatchesController.endpoints + EventsController.endpoints + WebhooksController.endpoints
 }

@@ -16,6 +16,7 @@ enum ContractSchemas {
         (OrderBody.schemaName, OrderBody.schema),
         (ShipmentBody.schemaName, ShipmentBody.schema),
         (LineBody.schemaName, LineBody.schema),
+        (OrderLineBody.schemaName, OrderLineBody.schema),
         (ContainerBody.schemaName, ContainerBody.schema),
         (OrderPageBody.schemaName, OrderPageBody.schema),
         (StockLevelBody.schemaName, StockLevelBody.schema),
@@ -27,6 +28,18 @@ enum ContractSchemas {
         (NodeBody.schemaName, NodeBody.schema),
         (ListBody<NodeBody>.schemaName, ListBody<NodeBody>.schema),
         (CatalogItemBody.schemaName, CatalogItemBody.schema),
+        (PriceRequest.schemaName, PriceRequest.schema),
+        (PriceChangeBody.schemaName, PriceChangeBody.schema),
+        (PriceHistoryBody.schemaName, PriceHistoryBody.schema),
+        (WatchCreateRequest.schemaName, WatchCreateRequest.schema),
+        (WatchBody.schemaName, WatchBody.schema),
+        (WatchPageBody.schemaName, WatchPageBody.schema),
+        (EventBody.schemaName, EventBody.schema),
+        (EventPageBody.schemaName, EventPageBody.schema),
+        (WebhookRequest.schemaName, WebhookRequest.schema),
+        (WebhookBody.schemaName, WebhookBody.schema),
+        (WebhookListBody.schemaName, WebhookListBody.schema),
+        (DeliveriesBody.schemaName, DeliveriesBody.schema),
     ]
 
     private static let byName: [String: JSONSchema] = Dictionary(

@@ -9,6 +9,8 @@ struct InventoryController {
     let world: ServerWorld
     let store: any Store
     let stock: PromiseStock
+    /// Rung after units arrive: a trigger point for the SKU's watches.
+    let watchWork: Doorbell
     let now: @Sendable () -> Instant
 
     static let endpoints = [levels, receive, adjust]
@@ -73,6 +75,7 @@ struct InventoryController {
                 reason: movement.reason, at: now())
         }
         try? await stock.refresh(skus: [movement.sku])
+        if movement.quantity > 0 { watchWork.ring() }
         return StockMovementBody(movement: movement, level: level).response(status: .created)
     }
 

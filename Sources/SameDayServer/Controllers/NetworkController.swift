@@ -49,8 +49,9 @@ struct NetworkController {
 
     static let catalogItem = Endpoint(
         .get, "/v1/catalog/{sku}", operationID: "getCatalogItem", tag: "catalog", summary: "One catalog item",
+        description: "`priceCents` is the price now (see PUT /v1/catalog/{sku}/price).",
         access: .anyRole, parameters: [InventoryController.sku], responses: [.json(CatalogItemBody.self, "The item.")],
-        problems: [.notFound], usesDatabase: false)
+        problems: [.notFound])
 
     @Sendable func network(_ request: Request, context: AppRequestContext) async throws -> Response {
         NetworkSummaryBody(network: world.network, zipCount: world.zips.count, skuCount: world.catalog.items.count)
@@ -79,9 +80,11 @@ struct NetworkController {
 
     @Sendable func catalogItem(_ request: Request, context: AppRequestContext) async throws -> Response {
         let text = try Self.catalogItem.parameters(request, context).string("sku") ?? ""
-        guard let item = world.catalog.item(SKU(text)) else {
+        guard var item = world.catalog.item(SKU(text)) else {
             throw APIError(.notFound, "SKU '\(text)' is not in the catalog.")
         }
+        // Prices change after start-up: the database has the current one.
+        if let price = try await store.prices(skus: [item.sku])[item.sku] { item.priceCents = price }
         return CatalogItemBody(item: item).response()
     }
 

@@ -21,7 +21,7 @@ extension ProblemCode {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .outOfStock, .promiseChanged, .tooLate, .wouldGoNegative, .conflict: .conflict
+        case .outOfStock, .promiseChanged, .tooLate, .wouldGoNegative, .conflict, .limitReached: .conflict
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
         }

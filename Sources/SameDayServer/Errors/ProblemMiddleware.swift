@@ -118,6 +118,7 @@ extension APIError {
         case .unknownNode(let node): self.init(.unknownNode, "node '\(node)' is not a shipping node of the network")
         case .invalidOrder(let error): self.init(error.problemCode, error.description)
         case .invalidInput(let detail): self.init(.invalidField, detail)
+        case .limitReached(let detail): self.init(.limitReached, detail)
         case .notInitialized(let detail), .unavailable(let detail): self.init(.unavailable, detail)
         case .badLocation(let detail), .database(let detail): self.init(.internalError, detail)
         }

@@ -44,6 +44,8 @@ public final class ServerMetrics: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Prices, watches and webhooks (their own lock; rendered after the rest).
+    let watches = WatchMetrics()
 
     public init() {}
 
@@ -131,6 +133,7 @@ public final class ServerMetrics: Sendable {
             out += "sameday_http_request_duration_seconds_sum{\(labels)} \(histogram.sum)\n"
             out += "sameday_http_request_duration_seconds_count{\(labels)} \(histogram.count)\n"
         }
+        out += watches.render()
         return out
     }
 

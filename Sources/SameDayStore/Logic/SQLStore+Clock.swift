@@ -25,15 +25,24 @@ extension SQLStore {
                 """ + dialect.forNoKeyUpdate, [.int(now.minutes)]))
         return try await backend.write(
             .batch(batch) { results in
-                let picked = results[.picking].count
+                let picked = try results[.picking].map { try $0.text("id") }
                 let due = try results[.due].map(DueShipment.init(row:))
-                return Self.ship(due, at: now, dialect: dialect) { shipped, stuck in
-                    let delivering = SQL(
-                        "UPDATE shipments SET status = 'delivered' WHERE status = 'shipped' AND deliver_by <= ? RETURNING id",
-                        [.int(now.minutes)])
-                    return .query(delivering) { delivered in
-                        .done(
-                            AdvanceReport(picking: picked, shipped: shipped, delivered: delivered.count, stuck: stuck))
+                // Each move's events in the order of the moves: picking, shipped, delivered.
+                return .execute(Self.shipmentStatusEvents(picked, .picking, at: now)) {
+                    Self.ship(due, at: now, dialect: dialect) { shipped, stuck in
+                        let delivering = SQL(
+                            "UPDATE shipments SET status = 'delivered' WHERE status = 'shipped' AND deliver_by <= ? RETURNING id",
+                            [.int(now.minutes)])
+                        return .query(delivering) { delivered in
+                            let events = Self.shipmentStatusEvents(
+                                try delivered.map { try $0.text("id") }, .delivered, at: now)
+                            return .execute(events) {
+                                .done(
+                                    AdvanceReport(
+                                        picking: picked.count, shipped: shipped, delivered: delivered.count,
+                                        stuck: stuck))
+                            }
+                        }
                     }
                 }
             })
@@ -97,6 +106,7 @@ extension SQLStore {
                     "UPDATE shipments SET status = 'shipped' WHERE id IN (\(SQL.placeholders(chunk.count)))",
                     chunk.map { .text($0.id) }))
         }
+        writes += shipmentStatusEvents(leaving.map(\.id), .shipped, at: now)
         for shipment in leaving {
             for (sku, qty) in shipment.units.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                 total[StockKey(node: shipment.node, sku: sku), default: 0] += qty
@@ -115,6 +125,24 @@ extension SQLStore {
                     [.int(qty), .int(qty), .text(key.node), .text(key.sku)]))
         }
         return writes
+    }
+}
+
+extension SQLStore {
+    /// One `shipment-status` event per shipment of `ids` (with its order and customer), 500 per statement.
+    static func shipmentStatusEvents(_ ids: [String], _ status: ShipmentStatus, at: Instant) -> [SQL] {
+        stride(from: 0, to: ids.count, by: 500).map { start in
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            return SQL.feedInsert(
+                Schema.events,
+                """
+                INSERT INTO events (type, customer, at_minute, order_id, shipment_id, status)
+                SELECT ?, o.customer, ?, s.order_id, s.id, ? FROM shipments s JOIN orders o ON o.id = s.order_id
+                WHERE s.id IN (\(SQL.placeholders(chunk.count))) ORDER BY s.id
+                """,
+                [.text(EventType.shipmentStatus.rawValue), .int(at.minutes), .text(status.rawValue)]
+                    + chunk.map { .text($0) })
+        }
     }
 }
 

@@ -59,7 +59,11 @@ extension SQLStore {
                 """ + StockLockOrder.orderBy(dialect, table: "m.")))
         batch.add(.containersBySKU, Self.containersNotLinesBySKU(dialect))
         batch.add(.containersInAll, Self.containersNotLinesInAll())
-        return try await backend.read(.batch(batch) { results in .done(try Self.violations(results)) })
+        return try await backend.read(
+            .batch(batch) { results in
+                let stock = try Self.violations(results)
+                return Self.watchViolations { .done(stock + $0) }
+            })
     }
 
     /// The violations the checking batch found, in the order of its steps.

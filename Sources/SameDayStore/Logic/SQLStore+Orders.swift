@@ -30,7 +30,9 @@ extension SQLStore {
                         """, [.text(id.rawValue)]))
                 return .batch(batch) { results in
                     try Self.refuseWhenPicking(results[.shipments], at: at)
-                    return try Self.release(id, lines: results[.lines], at: at, actor: actor) {
+                    let cancelled = Self.shipmentStatusEvents(
+                        try results[.shipments].map { try $0.text("id") }, .cancelled, at: at)
+                    return try Self.release(id, lines: results[.lines], at: at, actor: actor, events: cancelled) {
                         Self.loadOrder(id, customer: customer) {
                             .done(CancelledOrder(order: $0, alreadyCancelled: false))
                         }
@@ -55,7 +57,7 @@ extension SQLStore {
     /// holding less than the order is an inconsistency, and nothing is written), then writes the ledger and
     /// marks the order and its shipments cancelled.
     private static func release<R>(
-        _ id: OrderID, lines: [SQLRow], at: Instant, actor: String,
+        _ id: OrderID, lines: [SQLRow], at: Instant, actor: String, events: [SQL],
         then next: @escaping @Sendable () throws -> Script<R>
     ) throws -> Script<R> {
         var units: [StockKey: Int] = [:]
@@ -82,6 +84,7 @@ extension SQLStore {
             SQL(
                 "UPDATE orders SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
                 [.int(at.minutes), .text(id.rawValue)]))
+        writes += events
         let cancelling = writes
         return .batch(releases) { results in
             for (key, rows) in zip(keys, results.each(.releases)) where rows.isEmpty {
@@ -149,8 +152,11 @@ extension SQLStore {
         guard !ids.isEmpty else { return .execute([]) { try next([]) } }
         return .batch(orderReads(ids)) { results in
             var lines: [String: [OrderLine]] = [:]
+            var prices: [String: [Int]] = [:]
             for row in results[.lines] {
-                lines[try row.text("shipment_id"), default: []].append(try OrderLine(row: row))
+                let shipment = try row.text("shipment_id")
+                lines[shipment, default: []].append(try OrderLine(row: row))
+                prices[shipment, default: []].append(try row.int("price_cents"))
             }
             var containers: [String: [ShipmentContainer]] = [:]
             let decoder = JSONDecoder()
@@ -162,7 +168,9 @@ extension SQLStore {
             for row in results[.shipments] {
                 let id = try row.text("id")
                 shipments[try row.text("order_id"), default: []].append(
-                    try Shipment(row: row, lines: lines[id] ?? [], containers: containers[id] ?? []))
+                    try Shipment(
+                        row: row, lines: lines[id] ?? [], containers: containers[id] ?? [],
+                        linePriceCents: prices[id] ?? []))
             }
             var byID: [String: Order] = [:]
             for row in results[.orders] {
@@ -181,7 +189,7 @@ extension SQLStore {
             .orders,
             SQL(
                 """
-                SELECT id, customer, zip, status, placed_at, deliver_by, order_by, speed FROM orders
+                SELECT id, customer, zip, status, placed_at, deliver_by, order_by, speed, total_cents FROM orders
                 WHERE id IN (\(list))
                 """, values))
         batch.add(
@@ -195,7 +203,7 @@ extension SQLStore {
             .lines,
             SQL(
                 """
-                SELECT l.shipment_id AS shipment_id, l.sku AS sku, l.qty AS qty
+                SELECT l.shipment_id AS shipment_id, l.sku AS sku, l.qty AS qty, l.price_cents AS price_cents
                 FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
                 WHERE s.order_id IN (\(list)) ORDER BY l.shipment_id, l.line
                 """, values))

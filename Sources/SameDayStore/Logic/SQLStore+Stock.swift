@@ -61,7 +61,7 @@ extension SQLStore {
                 .query(upsert) { rows in
                     guard let row = rows.first else { throw StoreError.unknownNode(node) }
                     let level = try StockLevel(row: row)
-                    return .execute([ledger]) { .done(level) }
+                    return .execute([ledger]) { Self.stockReceived(sku, at: at) { .done(level) } }
                 }
             })
     }
@@ -108,10 +108,20 @@ extension SQLStore {
                     return .query(update) { rows in
                         guard let row = rows.first else { throw StoreError.unknownNode(node) }
                         let level = try StockLevel(row: row)
-                        return .execute([ledger]) { .done(level) }
+                        guard delta > 0 else { return .execute([ledger]) { .done(level) } }
+                        return .execute([ledger]) { Self.stockReceived(sku, at: at) { .done(level) } }
                     }
                 }
             })
+    }
+
+    /// Units of `sku` arrived (a receipt, or an adjustment up): a trigger point for its watches, recorded as a
+    /// `stock-received` event in the same transaction. (Written for every SKU: a check "does anyone watch it?"
+    /// would race, on PostgreSQL, a watch being created at that moment.)
+    static func stockReceived<R>(_ sku: SKU, at: Instant, then next: @escaping @Sendable () throws -> Script<R>)
+        -> Script<R>
+    {
+        .execute([eventInsert(.stockReceived, customer: nil, at: at, sku: sku)], then: next)
     }
 
     /// A movement's reason: at most `Limits.maxTextBytes` UTF-8 bytes.

@@ -50,6 +50,12 @@ final class SQLStore<Backend: SQLBackend>: Store {
                             .text(item.temperature.rawValue), item.seller.map { .text($0) } ?? .null, .int(i),
                         ]
                     })
+                // Each SKU's import price is the first point of its price history.
+                sqls += SQL.bulkInsert(
+                    "price_history", columns: ["sku", "price_cents", "at_minute", "actor"], dialect: dialect,
+                    rows: data.catalog.items.map {
+                        [.text($0.sku.rawValue), .int($0.priceCents), .int(at.minutes), .text("import")]
+                    })
                 sqls += SQL.bulkInsert(
                     "stock", columns: ["node", "sku", "on_hand", "reserved"], dialect: dialect,
                     rows: data.inventory.entries.map {
@@ -95,6 +101,15 @@ final class SQLStore<Backend: SQLBackend>: Store {
     // MARK: Orders
 
     func placeOrder(_ request: OrderRequest, engine: PromiseEngine, packer: Packer?) async throws -> PlacedOrder {
+        try Self.validate(request)
+        let script = Self.orderScript(
+            request, engine: engine, packer: packer, dialect: dialect, priceCap: nil,
+            placed: { .done($0) }, refused: { refusal in throw refusal.error })
+        return try await backend.write(script)
+    }
+
+    /// The checks `placeOrder` makes before its transaction: the key's length and the customer's id.
+    static func validate(_ request: OrderRequest) throws(StoreError) {
         guard (1...Limits.maxIdempotencyKeyBytes).contains(request.idempotencyKey.utf8.count) else {
             throw StoreError.invalidInput(
                 "the idempotency key is \(request.idempotencyKey.utf8.count) bytes; it must be 1 to "
@@ -104,68 +119,6 @@ final class SQLStore<Backend: SQLBackend>: Store {
             throw StoreError.invalidInput(
                 "customer id \"\(request.customer)\" must be \(Identifiers.ruleDescription)")
         }
-        let orderID = OrderID("o_" + Self.randomHex(bytes: 12))
-        let dialect = self.dialect
-        // 1. Claim the idempotency key. On PostgreSQL a concurrent request with the same key blocks here until
-        //    this transaction ends, then finds the key taken (and the first answer committed).
-        let claim = SQL(
-            """
-            INSERT INTO idempotency (customer, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (customer, idem_key) DO NOTHING RETURNING request_hash
-            """,
-            [
-                .text(request.customer.rawValue), .text(request.idempotencyKey), .text(request.requestHash),
-                .int(request.at.minutes),
-            ])
-        return try await backend.write(
-            .query(claim) { claimed in
-                guard !claimed.isEmpty else { return Self.replay(request) }
-                // 2. Lock the stock rows of the order's SKUs, in the one lock order (no deadlocks with other
-                //    orders, cancellations or the clock).
-                var skus: [String] = []
-                for line in request.lines where !skus.contains(line.sku.rawValue) { skus.append(line.sku.rawValue) }
-                let lock = SQL(
-                    "SELECT node, sku, on_hand, reserved FROM stock WHERE sku IN (\(SQL.placeholders(skus.count)))"
-                        + StockLockOrder.orderBy(dialect) + dialect.forUpdate,
-                    skus.map { .text($0) })
-                var batch = Batch()
-                batch.add(.stock, skus.isEmpty ? [] : [lock])
-                return .batch(batch) { results in
-                    let stock = try results[.stock].map(StockLevel.init(row:))
-                    // 3. Plan over the stock as it is now, inside the transaction (Core's one order path: promise,
-                    //    then each shipment packed).
-                    let placement: OrderPlacement
-                    do throws(PromiseError) {
-                        placement = try OrderPlanner(engine: engine, packer: packer).place(
-                            zip: request.zip, at: request.at, lines: request.lines,
-                            stock: StockSnapshot(
-                                stock.map { StockEntry(node: $0.node, sku: $0.sku, available: $0.available) }))
-                    } catch {
-                        throw StoreError.invalidOrder(error)
-                    }
-                    guard case .placed(let placed) = placement else {
-                        throw Self.unavailable(placement.promise, request: request, stock: stock)
-                    }
-                    if let promised = request.promisedDeliverBy, placed.deliverBy > promised {
-                        throw StoreError.promiseChanged(
-                            ChangedPromise(promisedDeliverBy: promised, promise: placed.promise))
-                    }
-                    // 4. Reserve (conditional writes), record the order, its shipments, the ledger, the answer.
-                    let order = Order(
-                        id: orderID, customer: request.customer, zip: request.zip, status: .placed,
-                        placedAt: request.at,
-                        deliverBy: placed.deliverBy, orderBy: placed.orderBy, speed: placed.speed.rawValue,
-                        shipments: placed.shipments.enumerated().map { i, planned in
-                            Shipment(
-                                id: ShipmentID("\(orderID.rawValue)-\(i + 1)"), node: planned.node, status: .placed,
-                                deliverBy: planned.deliverBy, orderBy: planned.orderBy,
-                                modifiableUntil: planned.modifiableUntil, departsAt: planned.departsAt,
-                                lines: planned.lines,
-                                containers: planned.containers.map(Self.container))
-                        })
-                    return try Self.recordOrder(order, request: request)
-                }
-            })
     }
 
     /// Packs a shipment's lines into containers with Core's `ShipmentContainers.pack` (the one packing of placed
@@ -202,100 +155,8 @@ final class SQLStore<Backend: SQLBackend>: Store {
         return writes
     }
 
-    /// The answer to a request whose idempotency key is already taken.
-    private static func replay(_ request: OrderRequest) -> Script<PlacedOrder> {
-        .query(
-            SQL(
-                "SELECT request_hash, response FROM idempotency WHERE customer = ? AND idem_key = ?",
-                [.text(request.customer.rawValue), .text(request.idempotencyKey)])
-        ) { rows in
-            guard let row = rows.first, let response = try row.optionalText("response") else {
-                throw StoreError.idempotencyKeyReused("idempotency key is in use by a request that did not finish")
-            }
-            guard try row.text("request_hash") == request.requestHash else {
-                throw StoreError.idempotencyKeyReused(
-                    "idempotency key \"\(request.idempotencyKey)\" was used for another request: use a new key for a new order"
-                )
-            }
-            let order = try JSONDecoder().decode(Order.self, from: Data(response.utf8))
-            return .done(PlacedOrder(order: order, replayed: true))
-        }
-    }
-
-    /// Reserves the order's stock (conditional writes, as their own step: if one fails, nothing else is
-    /// written), then records the order, its shipments, their containers and lines, the ledger and the answer.
-    private static func recordOrder(_ order: Order, request: OrderRequest) throws -> Script<PlacedOrder> {
-        let actor = "customer:\(order.customer.rawValue)"
-        var reservations: [SQL] = []
-        var reserved: [String] = []
-        var writes: [SQL] = [
-            SQL(
-                """
-                INSERT INTO orders (id, customer, zip, status, placed_at, deliver_by, order_by, speed)
-                VALUES (?, ?, ?, 'placed', ?, ?, ?, ?)
-                """,
-                [
-                    .text(order.id.rawValue), .text(order.customer.rawValue), .text(order.zip.rawValue),
-                    .int(order.placedAt.minutes), .int(order.deliverBy.minutes), .int(order.orderBy.minutes),
-                    order.speed.map { .text($0) } ?? .null,
-                ])
-        ]
-        for (position, shipment) in order.shipments.enumerated() {
-            writes.append(
-                SQL(
-                    """
-                    INSERT INTO shipments (id, order_id, position, node, status, deliver_by, order_by, modifiable_until,
-                        departs_at)
-                    VALUES (?, ?, ?, ?, 'placed', ?, ?, ?, ?)
-                    """,
-                    [
-                        .text(shipment.id.rawValue), .text(order.id.rawValue), .int(position + 1),
-                        .text(shipment.node.rawValue), .int(shipment.deliverBy.minutes), .int(shipment.orderBy.minutes),
-                        .int(shipment.modifiableUntil.minutes), .int(shipment.departsAt.minutes),
-                    ]))
-            writes += try containerWrites(shipment)
-            for (index, line) in shipment.lines.enumerated() {
-                reservations.append(
-                    SQL(
-                        """
-                        UPDATE stock SET reserved = reserved + ? WHERE node = ? AND sku = ? AND on_hand - reserved >= ?
-                        RETURNING reserved
-                        """,
-                        [.int(line.qty), .text(shipment.node.rawValue), .text(line.sku.rawValue), .int(line.qty)]))
-                reserved.append("\(line.qty) of \(shipment.node)/\(line.sku)")
-                writes.append(
-                    SQL(
-                        "INSERT INTO shipment_lines (shipment_id, line, sku, qty) VALUES (?, ?, ?, ?)",
-                        [.text(shipment.id.rawValue), .int(index + 1), .text(line.sku.rawValue), .int(line.qty)]))
-                writes.append(
-                    ledgerRow(
-                        node: shipment.node, sku: line.sku, kind: .reservation, onHand: 0, reserved: line.qty,
-                        actor: actor, reason: "order \(order.id.rawValue)", at: order.placedAt, order: order.id))
-            }
-        }
-        let response = String(decoding: try JSONEncoder().encode(order), as: UTF8.self)
-        writes.append(
-            SQL(
-                "UPDATE idempotency SET order_id = ?, response = ? WHERE customer = ? AND idem_key = ?",
-                [
-                    .text(order.id.rawValue), .text(response), .text(order.customer.rawValue),
-                    .text(request.idempotencyKey),
-                ]))
-        var reserve = Batch()
-        reserve.add(.reservations, reservations)
-        let (described, recording) = (reserved, writes)
-        return .batch(reserve) { results in
-            // The stock rows are locked and were just read, so a reservation cannot fail; if one does, the whole
-            // order rolls back rather than oversell.
-            for (what, rows) in zip(described, results.each(.reservations)) where rows.isEmpty {
-                throw StoreError.outOfStock("stock moved while placing the order (reserving \(what) failed)")
-            }
-            return .execute(recording) { .done(PlacedOrder(order: order, replayed: false)) }
-        }
-    }
-
     /// The error for a promise that is not available: out of stock, or not deliverable.
-    private static func unavailable(_ promise: Promise, request: OrderRequest, stock: [StockLevel]) -> StoreError {
+    static func unavailable(_ promise: Promise, request: OrderRequest, stock: [StockLevel]) -> StoreError {
         var outOfStock: [String] = []
         var notDeliverable: [String] = []
         for line in promise.unavailable {
@@ -342,8 +203,6 @@ final class SQLStore<Backend: SQLBackend>: Store {
 extension Step {
     fileprivate static let settings = Step("settings")
     fileprivate static let catalog = Step("catalog")
-    fileprivate static let stock = Step("stock")
-    fileprivate static let reservations = Step("reservations")
 }
 
 extension SQL {

@@ -42,10 +42,14 @@ public struct Shipment: Sendable, Equatable, Codable {
     /// The containers its units are packed in (packed when the order was placed, repacked when the shipment
     /// changes); empty for a shipment placed without a container catalog.
     public var containers: [ShipmentContainer]
+    /// The unit price each line was bought at, in cents, by the position of the line in `lines`. Empty only in an
+    /// answer stored before prices were recorded (migration v6); the tables have a price for every line.
+    public var linePriceCents: [Int]
 
     public init(
         id: ShipmentID, node: NodeID, status: ShipmentStatus, deliverBy: Instant, orderBy: Instant,
-        modifiableUntil: Instant, departsAt: Instant, lines: [OrderLine], containers: [ShipmentContainer] = []
+        modifiableUntil: Instant, departsAt: Instant, lines: [OrderLine], containers: [ShipmentContainer] = [],
+        linePriceCents: [Int] = []
     ) {
         self.id = id
         self.node = node
@@ -56,10 +60,16 @@ public struct Shipment: Sendable, Equatable, Codable {
         self.departsAt = departsAt
         self.lines = lines
         self.containers = containers
+        self.linePriceCents = linePriceCents
+    }
+
+    /// The unit price of line `index`, in cents, when it is known.
+    public func priceCents(ofLine index: Int) -> Int? {
+        linePriceCents.indices.contains(index) ? linePriceCents[index] : nil
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, node, status, deliverBy, orderBy, modifiableUntil, departsAt, lines, containers
+        case id, node, status, deliverBy, orderBy, modifiableUntil, departsAt, lines, containers, linePriceCents
     }
 
     /// Decodes a shipment; answers stored before shipments were packed have no `containers`.
@@ -73,7 +83,8 @@ public struct Shipment: Sendable, Equatable, Codable {
             modifiableUntil: try c.decode(Instant.self, forKey: .modifiableUntil),
             departsAt: try c.decode(Instant.self, forKey: .departsAt),
             lines: try c.decode([OrderLine].self, forKey: .lines),
-            containers: try c.decodeIfPresent([ShipmentContainer].self, forKey: .containers) ?? [])
+            containers: try c.decodeIfPresent([ShipmentContainer].self, forKey: .containers) ?? [],
+            linePriceCents: try c.decodeIfPresent([Int].self, forKey: .linePriceCents) ?? [])
     }
 
     /// Units in the shipment's containers (equal to its lines' units once it is packed).
@@ -172,10 +183,13 @@ public struct Order: Sendable, Equatable, Codable {
     /// The promise's speed when placed (`now`, `same-day`, `next-day`, `standard`).
     public var speed: String?
     public var shipments: [Shipment]
+    /// What the order costs: the sum of its lines' quantities times their unit prices, in cents (0 only in an
+    /// answer stored before prices were recorded).
+    public var totalCents: Int
 
     public init(
         id: OrderID, customer: CustomerID, zip: ZIP, status: OrderStatus, placedAt: Instant, deliverBy: Instant,
-        orderBy: Instant, speed: String?, shipments: [Shipment]
+        orderBy: Instant, speed: String?, shipments: [Shipment], totalCents: Int = 0
     ) {
         self.id = id
         self.customer = customer
@@ -186,7 +200,29 @@ public struct Order: Sendable, Equatable, Codable {
         self.orderBy = orderBy
         self.speed = speed
         self.shipments = shipments
+        self.totalCents = totalCents
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, customer, zip, status, placedAt, deliverBy, orderBy, speed, shipments, totalCents
+    }
+
+    /// Decodes an order; answers stored before prices were recorded have no `totalCents`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(OrderID.self, forKey: .id), customer: try c.decode(CustomerID.self, forKey: .customer),
+            zip: try c.decode(ZIP.self, forKey: .zip), status: try c.decode(OrderStatus.self, forKey: .status),
+            placedAt: try c.decode(Instant.self, forKey: .placedAt),
+            deliverBy: try c.decode(Instant.self, forKey: .deliverBy),
+            orderBy: try c.decode(Instant.self, forKey: .orderBy),
+            speed: try c.decodeIfPresent(String.self, forKey: .speed),
+            shipments: try c.decode([Shipment].self, forKey: .shipments),
+            totalCents: try c.decodeIfPresent(Int.self, forKey: .totalCents) ?? 0)
+    }
+
+    /// Whether every line carries its unit price (false only for an answer stored before prices were recorded).
+    public var hasPrices: Bool { shipments.allSatisfy { $0.linePriceCents.count == $0.lines.count } }
 
     /// All lines of the order, shipment by shipment.
     public var lines: [OrderLine] { shipments.flatMap(\.lines) }

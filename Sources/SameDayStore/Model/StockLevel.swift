@@ -78,6 +78,13 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
         /// A packed shipment's containers hold other units than its lines: per SKU where the containers record
         /// their placements, in all (`sku` is `*`) where they record counts only or their `units` disagree.
         case containersNotLines = "containers-not-lines"
+        /// An order's `totalCents` is not the sum of its lines' quantities times their unit prices (`node` and
+        /// `sku` are `*`; the message names the order).
+        case orderTotal = "order-total"
+        /// A watch and its order disagree: bought without an order (or an order without being bought), an order
+        /// of another customer, SKU or quantity, a line above the target, one order for two watches, or an
+        /// auto-buy order no watch claims (`node` is `*`; the message names the watch or order).
+        case watchOrder = "watch-order"
     }
 
     public var kind: Kind

@@ -50,6 +50,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOrder(PromiseError)
     /// Some other field is invalid (HTTP 422 `invalid-input`).
     case invalidInput(String)
+    /// A limit on what one customer or the server may hold is reached (HTTP 409 `limit-reached`).
+    case limitReached(String)
     /// The database holds no network yet: import one first.
     case notInitialized(String)
     /// The database location could not be understood (CLI exit 2).
@@ -76,6 +78,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownNode: .unknownNode
         case .invalidOrder(let error): error.problemCode
         case .invalidInput: .invalidField
+        case .limitReached: .limitReached
         case .notInitialized, .unavailable: .unavailable
         case .badLocation, .database: .internalError
         }
@@ -86,6 +89,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .outOfStock(let detail), .notDeliverable(let detail), .tooLate(let detail), .notFound(let detail),
             .idempotencyKeyReused(let detail), .wouldGoNegative(let detail), .invalidInput(let detail),
+            .limitReached(let detail),
             .notInitialized(let detail), .badLocation(let detail), .unavailable(let detail), .database(let detail):
             detail
         case .promiseChanged(let change): change.description

@@ -94,6 +94,21 @@ struct PostgresBackend: SQLBackend {
         }
     }
 
+    func writeEach<R: Sendable>(_ scripts: [Script<R>]) async -> [Result<R, StoreError>] {
+        var results: [Result<R, StoreError>] = []
+        results.reserveCapacity(scripts.count)
+        for script in scripts {
+            do {
+                results.append(.success(try await write(script)))
+            } catch let error as StoreError {
+                results.append(.failure(error))
+            } catch {
+                results.append(.failure(.database(BackendErrors.firstLine(error))))
+            }
+        }
+        return results
+    }
+
     func read<R: Sendable>(_ script: Script<R>) async throws -> R {
         try await BackendErrors.translating(Self.storeError) {
             try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in

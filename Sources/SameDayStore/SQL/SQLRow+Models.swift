@@ -92,20 +92,21 @@ extension ShipmentContainer {
 }
 
 extension Shipment {
-    /// Columns `id, node, status, deliver_by, order_by, modifiable_until, departs_at`; lines and containers
-    /// come from their own tables.
-    init(row: SQLRow, lines: [OrderLine], containers: [ShipmentContainer]) throws {
+    /// Columns `id, node, status, deliver_by, order_by, modifiable_until, departs_at`; lines, their prices and
+    /// containers come from their own tables.
+    init(row: SQLRow, lines: [OrderLine], containers: [ShipmentContainer], linePriceCents: [Int] = []) throws {
         self.init(
             id: ShipmentID(try row.text("id")), node: NodeID(try row.text("node")),
             status: try row.enum(ShipmentStatus.self, "status"), deliverBy: try row.instant("deliver_by"),
             orderBy: try row.instant("order_by"), modifiableUntil: try row.instant("modifiable_until"),
-            departsAt: try row.instant("departs_at"), lines: lines, containers: containers)
+            departsAt: try row.instant("departs_at"), lines: lines, containers: containers,
+            linePriceCents: linePriceCents)
     }
 }
 
 extension Order {
-    /// Columns `id, customer, zip, status, placed_at, deliver_by, order_by, speed`; the order's status is
-    /// `cancelled` or the least advanced of its shipments'.
+    /// Columns `id, customer, zip, status, placed_at, deliver_by, order_by, speed` and, when selected,
+    /// `total_cents`; the order's status is `cancelled` or the least advanced of its shipments'.
     init(row: SQLRow, shipments: [Shipment]) throws {
         let status: OrderStatus =
             try row.text("status") == "cancelled" ? .cancelled : (shipments.map(\.status).min() ?? .placed)
@@ -113,7 +114,8 @@ extension Order {
             id: OrderID(try row.text("id")), customer: CustomerID(try row.text("customer")),
             zip: ZIP(try row.text("zip")), status: status, placedAt: try row.instant("placed_at"),
             deliverBy: try row.instant("deliver_by"), orderBy: try row.instant("order_by"),
-            speed: try row.optionalText("speed"), shipments: shipments)
+            speed: try row.optionalText("speed"), shipments: shipments,
+            totalCents: row["total_cents"] == nil ? 0 : try row.int("total_cents"))
     }
 }
 

@@ -8,6 +8,7 @@ enum Schema {
         [
             ("v1-orders-stock-ledger", v1(dialect)), ("v2-shipment-containers", v2(dialect)),
             ("v3-idempotency-expiry-key-revocation", v3(dialect)), ("v4-commit-feed", CommitFeed.clockDDL),
+            ("v6-prices-watches-events", v6(dialect)),
         ]
     }
 

@@ -106,6 +106,10 @@ protocol SQLBackend: Sendable {
     func migrate() async throws
     /// Runs `script` in one read-write transaction that is exclusive for the rows it touches.
     func write<R: Sendable>(_ script: Script<R>) async throws -> R
+    /// Runs each script in a read-write transaction of its own, in order (a later one sees the earlier ones'
+    /// writes), and returns each one's outcome; one failing does not stop the others. (SQLite queues them
+    /// together so they share commits; PostgreSQL runs them one after another.)
+    func writeEach<R: Sendable>(_ scripts: [Script<R>]) async -> [Result<R, StoreError>]
     /// Runs `script` over one consistent snapshot, read-only.
     func read<R: Sendable>(_ script: Script<R>) async throws -> R
     func close() async throws

@@ -57,6 +57,15 @@ struct SQLiteBackend: SQLBackend {
         try await BackendErrors.translating(Self.storeError) { try await groupCommit.write(script) }
     }
 
+    func writeEach<R: Sendable>(_ scripts: [Script<R>]) async -> [Result<R, StoreError>] {
+        await groupCommit.writeAll(scripts).map { result in
+            result.mapError { error in
+                BackendErrors.translate(error, driver: Self.storeError) as? StoreError
+                    ?? .database(BackendErrors.firstLine(error))
+            }
+        }
+    }
+
     func read<R: Sendable>(_ script: Script<R>) async throws -> R {
         try await BackendErrors.translating(Self.storeError) {
             try await pool.read { db in try Self.execute(script, db) }

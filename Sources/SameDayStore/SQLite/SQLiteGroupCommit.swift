@@ -77,6 +77,48 @@ final class SQLiteGroupCommit: Sendable {
         }
     }
 
+    /// Runs `scripts` as consecutive jobs (each its own transaction: its own savepoint, rolled back alone when it
+    /// throws), queued together so they run in this order, and returns each one's outcome once its batch is
+    /// committed. The watch worker serves triggered watches this way: in order, one transaction each, one fsync
+    /// shared by up to `maximumBatch` of them.
+    func writeAll<R: Sendable>(_ scripts: [Script<R>]) async -> [Result<R, any Error>] {
+        guard !scripts.isEmpty else { return [] }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<[Result<R, any Error>], Never>) in
+            let results = Mutex<(outcomes: [Result<R, any Error>?], left: Int)>(
+                (Array(repeating: nil, count: scripts.count), scripts.count))
+            let jobs = scripts.enumerated().map { index, script in
+                var outcome: Result<R, any Error>?
+                return GroupCommitJob(
+                    run: { db in
+                        do {
+                            outcome = .success(try SQLiteBackend.execute(script, db))
+                            return true
+                        } catch {
+                            outcome = .failure(error)
+                            return false
+                        }
+                    },
+                    finish: { commitError in
+                        let final: Result<R, any Error> =
+                            commitError.map { .failure($0) } ?? outcome ?? .failure(CancellationError())
+                        let done = results.withLock { state -> [Result<R, any Error>]? in
+                            state.outcomes[index] = final
+                            state.left -= 1
+                            return state.left == 0 ? state.outcomes.map { $0 ?? .failure(CancellationError()) } : nil
+                        }
+                        if let done { continuation.resume(returning: done) }
+                    })
+            }
+            let startDrain = state.withLock { state in
+                state.pending += jobs
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if startDrain { Task { await self.drain() } }
+        }
+    }
+
     private func drain() async {
         while true {
             let batch = state.withLock { state -> [GroupCommitJob] in

@@ -10,7 +10,8 @@ import Testing
 
 @Suite struct BadInputTests {
     static let writeRoutes = [
-        "/v1/promise", "/v1/orders", "/v1/inventory/receipts", "/v1/inventory/adjustments",
+        "/v1/promise", "/v1/orders", "/v1/inventory/receipts", "/v1/inventory/adjustments", "/v1/watches",
+        "/v1/webhooks",
     ]
 
     static let validBodies: [String: String] = [
@@ -18,11 +19,13 @@ import Testing
         "/v1/orders": #"{"zip":"98109","lines":[{"sku":"A1","qty":1}]}"#,
         "/v1/inventory/receipts": #"{"node":"SEA1","sku":"A1","qty":1,"reason":"r"}"#,
         "/v1/inventory/adjustments": #"{"node":"SEA1","sku":"A1","delta":1,"reason":"r"}"#,
+        "/v1/watches": #"{"sku":"A1","targetPriceCents":999,"qty":1,"zip":"98109","autoBuy":true}"#,
+        "/v1/webhooks": #"{"url":"http://127.0.0.1:9/hook","secret":"0123456789abcdef"}"#,
     ]
 
     /// A key allowed on each route, so the body is what is judged.
     static func key(for route: String, _ keys: TestKeys) -> String {
-        route.hasPrefix("/v1/inventory") ? keys.operator : keys.customer
+        route.hasPrefix("/v1/inventory") || route == "/v1/webhooks" ? keys.operator : keys.customer
     }
 
     static let idempotency: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "bad-input"]
@@ -83,12 +86,14 @@ import Testing
             try expectProblem(health, status: 405, code: "method-not-allowed")
             #expect(health.headers[.allow] == "GET")
             // Unknown paths stay 404, with or without a parameter-shaped segment.
-            try expectProblem(try await client.send(.get, "/v1/nothing", key: keys.customer), status: 404, code: "not-found")
+            try expectProblem(
+                try await client.send(.get, "/v1/nothing", key: keys.customer), status: 404, code: "not-found")
             try expectProblem(
                 try await client.send(.get, "/v1/orders/o-1/cancel/more", key: keys.customer), status: 404,
                 code: "not-found")
             // Without a key, a /v1 route still answers 401 first.
-            try expectProblem(try await client.send(.delete, "/v1/promise", key: nil), status: 401, code: "unauthorized")
+            try expectProblem(
+                try await client.send(.delete, "/v1/promise", key: nil), status: 401, code: "unauthorized")
         }
     }
 

@@ -33,6 +33,9 @@ struct OrderBody: ResponseBody {
                 .init("placedAt", ResponseFields.instant("When it was placed (the server's clock).")),
                 .init("speed", .oneOf(Speed.allCases.map(\.rawValue), "The promised speed."), required: false),
                 .init("shipments", .array(.ref(ShipmentBody.schemaName), minItems: 1)),
+                .init(
+                    "totalCents",
+                    .integer(minimum: 0, "What the order costs: its lines' quantities times their unit prices.")),
             ], "An order and its shipments.")
     }
 
@@ -50,6 +53,7 @@ struct OrderBody: ResponseBody {
         writer.beginArray()
         for shipment in order.shipments { ShipmentBody(shipment: shipment, zone: zone).write(to: &writer) }
         writer.endArray()
+        writer.member("totalCents", order.totalCents)
         writer.endObject()
     }
 
@@ -77,7 +81,7 @@ struct ShipmentBody: ResponseBody {
                 "modifiableUntil",
                 ResponseFields.instant(
                     "Its node starts picking it then: it can be cancelled or changed strictly before.")),
-            .init("lines", .array(.ref(LineBody.schemaName), minItems: 1)),
+            .init("lines", .array(.ref(OrderLineBody.schemaName), minItems: 1)),
             .init("containers", .array(.ref(ContainerBody.schemaName), "The containers its units are packed in.")),
         ])
     }
@@ -94,7 +98,10 @@ struct ShipmentBody: ResponseBody {
             writer.key(key)
             writer.value { ISO8601.writeQuoted(value, in: zone, to: &$0) }
         }
-        writer.array("lines", shipment.lines) { LineBody(line: $1).write(to: &$0) }
+        writer.array("lines", shipment.lines.indices) { w, index in
+            OrderLineBody(line: shipment.lines[index], priceCents: shipment.priceCents(ofLine: index) ?? 0)
+                .write(to: &w)
+        }
         writer.array("containers", shipment.containers) { ContainerBody(container: $1).write(to: &$0) }
         writer.endObject()
     }
@@ -114,6 +121,30 @@ struct LineBody: ResponseBody {
         writer.beginObject()
         writer.member("sku", line.sku.rawValue)
         writer.member("qty", line.qty)
+        writer.endObject()
+    }
+}
+
+/// A line of an order: a SKU, its quantity and the unit price it was bought at.
+struct OrderLineBody: ResponseBody {
+    var line: OrderLine
+    var priceCents: Int
+
+    static let schemaName = "OrderLine"
+
+    static var schema: JSONSchema {
+        .object([
+            .init("sku", .string()),
+            .init("qty", .integer(minimum: 1)),
+            .init("priceCents", .integer(minimum: 0, "The unit price it was bought at, in cents.")),
+        ])
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("sku", line.sku.rawValue)
+        writer.member("qty", line.qty)
+        writer.member("priceCents", priceCents)
         writer.endObject()
     }
 }
