@@ -48,6 +48,16 @@ let package = Package(
             path: "Benchmarks/SimulateBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The watch worker's side of a price change with 1,000,000 vs 10 watches, and the index's memory.
+        .executableTarget(
+            name: "WatchesBenchmarks",
+            dependencies: [
+                .product(name: "SameDayCore", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/WatchesBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Durable orders/s through the store on SQLite (and PostgreSQL with SAMEDAY_BENCH_POSTGRES_URL).
         .executableTarget(
             name: "OrdersBenchmarks",

@@ -9,8 +9,15 @@ wrk.headers["Authorization"] = "Bearer " .. (os.getenv("SAMEDAY_KEY") or "")
 
 local pause = 1000 * tonumber(os.getenv("CONNECTIONS") or "16") / tonumber(os.getenv("RATE") or "1000")
 
+-- wrk takes whole milliseconds (a pause under 1 ms would be 0: no pacing at all), so each thread carries the
+-- fraction over: the pauses it returns average `pause`.
+local owed = 0
+
 function delay()
-  return pause
+  owed = owed + pause
+  local whole = math.floor(owed)
+  owed = owed - whole
+  return whole
 end
 
 function done(summary, latency, requests)

@@ -16,7 +16,9 @@ import Testing
             dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         try await StoreFixtures.executeRaw(
             store, "CREATE TABLE test_feed (id \(id), writer INTEGER NOT NULL, \(FeedTable.columns(dialect)))")
-        for index in FeedTable.indexes("test_feed", dialect) { try await StoreFixtures.executeRaw(store, index) }
+        for ddl in FeedTable.indexes("test_feed", dialect) + FeedTable.stampTrigger("test_feed", dialect) {
+            try await StoreFixtures.executeRaw(store, ddl)
+        }
     }
 
     /// Inserts `count` rows for `writer` in one transaction; `holdSeconds` keeps it open afterwards (PostgreSQL).

@@ -77,7 +77,7 @@ enum BenchDatabase: Sendable {
         host: String, port: Int, user: String, password: String?, database: String?
     ) {
         guard
-            case .postgres(let host, let port, let user, let password, let database, _, _, _) =
+            case .postgres(let host, let port, let user, let password, let database, _, _, _, _, _) =
                 try StoreLocation(parsing: url)
         else { throw BenchFailure("\(StoreLocation.redacted(url)) is not a postgres:// URL") }
         return (host, port, user, password, database)

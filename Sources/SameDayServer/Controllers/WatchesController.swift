@@ -40,6 +40,9 @@ struct WatchesController {
         ],
         problems: [.forbidden, .unknownSKU, .unknownZIP, .idempotencyKeyReused, .limitReached])
 
+    /// Not optimized: Swift 6.3.1's release build crashes (signal 11 in LLVM's CoroSplit, `emitSetAndGetSwiftError
+    /// ValueAround`) on this function, as on `InventoryController.move`; glue around two awaits.
+    @_optimize(none)
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let key = try Self.create.parameters(request, context).string("Idempotency-Key") ?? ""

@@ -174,17 +174,13 @@ struct PostgresBackend: SQLBackend {
     }
 
     private func execute<R>(_ script: Script<R>, _ connection: PostgresConnection) async throws -> R {
+        // Feed rows are stamped by their tables' deferred triggers inside COMMIT (`CommitFeed`).
         var step = script
-        var feeds: Set<FeedTable> = []
         while true {
             switch step {
             case .done(let result):
-                // The stamp is the transaction's last work: the clock stays locked only until COMMIT.
-                guard !feeds.isEmpty else { return result }
-                step = CommitFeed.stamp(feeds, dialect: .postgres, then: result)
-                feeds = []
+                return result
             case .run(let batch, let next):
-                for statement in batch.statements { if let feed = statement.feed { feeds.insert(feed) } }
                 var results: [[SQLRow]] = []
                 results.reserveCapacity(batch.statements.count)
                 for statement in batch.statements { results.append(try await rows(statement, connection)) }

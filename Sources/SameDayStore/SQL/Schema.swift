@@ -8,8 +8,17 @@ enum Schema {
         [
             ("v1-orders-stock-ledger", v1(dialect)), ("v2-shipment-containers", v2(dialect)),
             ("v3-idempotency-expiry-key-revocation", v3(dialect)), ("v4-commit-feed", CommitFeed.clockDDL),
-            ("v6-prices-watches-events", v6(dialect)),
+            ("v6-prices-watches-events", v6(dialect)), ("v7-feed-stamp-at-commit", v7(dialect)),
         ]
+    }
+
+    /// PostgreSQL stamps feed rows inside COMMIT (a deferred trigger per feed table) instead of with statements
+    /// the backend sent after the script: the commit clock is held for the commit alone (`CommitFeed`).
+    private static func v7(_ d: Dialect) -> [String] {
+        switch d {
+        case .sqlite: []
+        case .postgres: [CommitFeed.postgresStampFunction] + FeedTable.stampTrigger(Schema.events.name, d)
+        }
     }
 
     /// Idempotency records get the minute they were made (`created_at`, the order's instant), so

@@ -96,7 +96,7 @@ struct SQLiteBackend: SQLBackend {
             switch step {
             case .done(let result):
                 guard !feeds.isEmpty else { return result }
-                step = CommitFeed.stamp(feeds, dialect: .sqlite, then: result)
+                step = CommitFeed.stamp(feeds, then: result)
                 feeds = []
             case .run(let batch, let next):
                 for statement in batch.statements { if let feed = statement.feed { feeds.insert(feed) } }
