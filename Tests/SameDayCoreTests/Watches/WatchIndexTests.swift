@@ -56,14 +56,18 @@ import Testing
 
     @Test func loadSortsAnySnapshotOrderAndSizesItsArrayExactly() {
         var index = WatchIndex(prices: [100])
+        let empty = index.allocatedBytes
         let entries = (0..<37).map { Self.entry(100 + ($0 * 7919) % 500, minute: $0 % 3, UInt64($0)) }
         index.load(sku: 0, entries.shuffled())
         #expect(index.count == 37)
         let targets = index.watches(sku: 0).map(\.targetCents)
         #expect(targets == targets.sorted(by: >))
         #expect(index.triggered(sku: 0, atPrice: 100).count == 37)
-        let bytes = index.allocatedBytes
-        #expect(bytes <= 8 + 4 + 32 + 37 * 16 + 8, "exact capacity: \(bytes) bytes")
+        // The entries' array is sized to the snapshot (growth by doubling would give 64 entries): its header and
+        // 37 entries, plus at most one entry of the allocator's rounding (which also sizes the prices' array, so
+        // that part is measured on the empty index, not assumed).
+        let bytes = index.allocatedBytes - empty
+        #expect(bytes >= 32 + 37 * 16 && bytes <= 32 + 38 * 16, "exact capacity: \(bytes) bytes")
     }
 
     @Test func pricesAreKeptPerSKU() {
