@@ -12,7 +12,7 @@ struct Delivery {
 
 /// Where a promise goes: resolved once per request.
 @usableFromInline
-struct Destination {
+struct Destination: Sendable {
     @usableFromInline var zip: Int
     @usableFromInline var station: Int
     @usableFromInline var region: Int32
