@@ -58,6 +58,16 @@ let package = Package(
             path: "Benchmarks/WatchesBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Add to delivery: eligibility of a page of SKUs over 10,000,000 SKUs.
+        .executableTarget(
+            name: "DeliveriesBenchmarks",
+            dependencies: [
+                .product(name: "SameDayCore", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/DeliveriesBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Durable orders/s through the store on SQLite (and PostgreSQL with SAMEDAY_BENCH_POSTGRES_URL).
         .executableTarget(
             name: "OrdersBenchmarks",
