@@ -126,6 +126,10 @@ public protocol Store: Sendable {
     /// previous page.
     func orders(customer: CustomerID, limit: Int, after: OrderID?) async throws -> OrderPage
 
+    /// A customer's orders that have an upcoming shipment at `at` (status `placed`, `at` before its
+    /// `modifiableUntil`: add to delivery), oldest first, at most `Limits.maxUpcomingOrders`.
+    func ordersWithUpcomingShipments(customer: CustomerID, at: Instant) async throws -> [Order]
+
     /// Moves every shipment along its schedule up to `now`: placed → picking at `modifiableUntil`, → shipped at
     /// `departsAt` (its units leave on hand and reserved, as `shipment` ledger rows), → delivered at `deliverBy`.
     /// A shipment whose stock rows hold fewer units than it carries stays and is reported in `stuck`; every

@@ -53,6 +53,29 @@ import Testing
         }
     }
 
+    /// Add to delivery reads a customer's orders with a shipment still `placed` and not yet picking.
+    @Test(arguments: Backend.all) func ordersWithUpcomingShipmentsAreTheCustomersNotYetPicking(_ backend: Backend)
+        async throws
+    {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let at = StoreFixtures.morning
+            let first = try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
+            let second = try await store.order([OrderLine(sku: "B7", qty: 1)], engine: engine)
+            let cancelled = try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
+            _ = try await store.order([OrderLine(sku: "A1", qty: 1)], customer: "c2", engine: engine)
+            _ = try await store.cancelOrder(cancelled.id, customer: "c1", at: at, actor: "customer:c1")
+            let upcoming = try await store.ordersWithUpcomingShipments(customer: "c1", at: at)
+            #expect(upcoming.map(\.id) == [first.id, second.id], "oldest first, the cancelled one left out")
+            #expect(upcoming.first == first, "whole orders, as GET /v1/orders/{id} reads them")
+            let pickStarts = try #require(first.shipments.first?.modifiableUntil)
+            let justBefore = try await store.ordersWithUpcomingShipments(customer: "c1", at: pickStarts - 1)
+            #expect(justBefore.map(\.id).contains(first.id))
+            let atPicking = try await store.ordersWithUpcomingShipments(customer: "c1", at: pickStarts)
+            #expect(!atPicking.map(\.id).contains(first.id))
+            #expect(try await store.ordersWithUpcomingShipments(customer: "nobody", at: at).isEmpty)
+        }
+    }
+
     @Test(arguments: Backend.all) func lastUnitsAreSoldOnceUnder200ConcurrentOrders(_ backend: Backend) async throws {
         let inventory = "node,sku,available\nSEA1,A1,10\n"
         try await StoreFixtures.withStore(backend, inventory: inventory) { store, engine, _ in

@@ -45,7 +45,9 @@ final class DeliveriesWorld: @unchecked Sendable {
         for s in 0..<Self.skuCount {
             var nodes: [Int] = []
             while nodes.count < 3 {
-                let n = rng.int(in: 0...2) == 0 ? local[rng.int(in: 0...2)] : shipping[rng.int(in: 0...(shipping.count - 1))]
+                let n =
+                    rng.int(in: 0...2) == 0
+                    ? local[rng.int(in: 0...2)] : shipping[rng.int(in: 0...(shipping.count - 1))]
                 if !nodes.contains(n) { nodes.append(n) }
             }
             for n in nodes { entries.append((s, n, rng.int(in: 0...4))) }

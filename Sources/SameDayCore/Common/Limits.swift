@@ -37,6 +37,10 @@ public enum Limits {
     public static let maxPricePoints = 10_000
     /// Active watches one customer may have at once (each costs the server memory until it ends).
     public static let maxActiveWatchesPerCustomer = 10_000
+    /// Orders with upcoming shipments read for one customer's deliveries (add to delivery).
+    public static let maxUpcomingOrders = 100
+    /// SKUs in one eligibility question (a product or search page).
+    public static let maxEligibilitySKUs = 200
     /// Webhook endpoints registered at once.
     public static let maxWebhooks = 100
     /// Bytes of a webhook's URL.

@@ -91,7 +91,9 @@ public struct DeliveryEligibility: Sendable {
         self.at = at
         self.engine = engine
         self.nodes = self.shipments.map { engine.nodeIndex(of: $0.node) ?? -1 }
-        self.destinations = self.shipments.map { s in engine.zips.index(of: s.zip).map { engine.destination(zipIndex: $0) } }
+        self.destinations = self.shipments.map { s in
+            engine.zips.index(of: s.zip).map { engine.destination(zipIndex: $0) }
+        }
         self.memo = Array(repeating: Self.unknown, count: self.shipments.count * Temperature.allCases.count)
     }
 
@@ -130,7 +132,8 @@ public struct DeliveryEligibility: Sendable {
         if memo[slot] == Self.unknown {
             if let d = destinations[k] {
                 let km = engine.pathsUseDistance(node: n, d) ? engine.distanceKm(node: n, d) : .infinity
-                memo[slot] = engine.earliest(node: n, temperature: temp, d, distanceKm: km, at: at.minutes)?.deliver
+                memo[slot] =
+                    engine.earliest(node: n, temperature: temp, d, distanceKm: km, at: at.minutes)?.deliver
                     ?? Self.none
             } else {
                 memo[slot] = Self.none

@@ -178,5 +178,6 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
         .addRoutes(to: &api)
     EventsController(store: store).addRoutes(to: &api)
     WebhooksController(world: world, store: store, now: now).addRoutes(to: &api)
+    DeliveriesController(world: world, store: store, stock: stock, now: now).addRoutes(to: &api)
     return router
 }

@@ -39,7 +39,12 @@ enum ContractSchemas {
         (WebhookRequest.schemaName, WebhookRequest.schema),
         (WebhookBody.schemaName, WebhookBody.schema),
         (WebhookListBody.schemaName, WebhookListBody.schema),
+        (WebhookDeliveriesBody.schemaName, WebhookDeliveriesBody.schema),
+        (EligibilityRequest.schemaName, EligibilityRequest.schema),
+        (DeliveryBody.schemaName, DeliveryBody.schema),
         (DeliveriesBody.schemaName, DeliveriesBody.schema),
+        (EligibilityResultBody.schemaName, EligibilityResultBody.schema),
+        (EligibilityBody.schemaName, EligibilityBody.schema),
     ]
 
     private static let byName: [String: JSONSchema] = Dictionary(

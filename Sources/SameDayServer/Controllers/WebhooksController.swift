@@ -58,7 +58,7 @@ struct WebhooksController {
                 "limit", in: .query, .integer(1...Limits.maxPageSize, example: Limits.defaultPageSize),
                 "Deliveries to show (default \(Limits.defaultPageSize))."),
         ],
-        responses: [.json(DeliveriesBody.self, "The latest deliveries, newest first.")],
+        responses: [.json(WebhookDeliveriesBody.self, "The latest deliveries, newest first.")],
         problems: [.forbidden, .notFound])
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -81,6 +81,7 @@ struct WebhooksController {
         let query = try Self.deliveries.parameters(request, context)
         let id = WebhookID(query.string("id") ?? "")
         let deliveries = try await store.webhookDeliveries(id, limit: query.int("limit") ?? Limits.defaultPageSize)
-        return DeliveriesBody(webhook: id, deliveries: deliveries).response(capacity: 256 * deliveries.count + 64)
+        return WebhookDeliveriesBody(webhook: id, deliveries: deliveries).response(
+            capacity: 256 * deliveries.count + 64)
     }
 }

@@ -100,6 +100,20 @@ extension SQLStore {
         try await backend.read(Self.loadOrder(id, customer: customer) { .done($0) })
     }
 
+    func ordersWithUpcomingShipments(customer: CustomerID, at: Instant) async throws -> [Order] {
+        let ids = SQL(
+            """
+            SELECT o.id AS id FROM orders o
+            WHERE o.customer = ? AND EXISTS (
+                SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.status = 'placed' AND s.modifiable_until > ?)
+            ORDER BY o.seq LIMIT ?
+            """, [.text(customer.rawValue), .int(at.minutes), .int(Limits.maxUpcomingOrders)])
+        return try await backend.read(
+            .query(ids) { rows in
+                Self.loadOrders(try rows.map { OrderID(try $0.text("id")) }) { .done($0) }
+            })
+    }
+
     func orders(customer: CustomerID, limit: Int, after: OrderID?) async throws -> OrderPage {
         guard (1...Limits.maxPageSize).contains(limit) else {
             throw StoreError.invalidInput("limit \(limit) is out of range: use 1 to \(Limits.maxPageSize)")

@@ -114,7 +114,8 @@ import Testing
                     #expect(expected.shipment == nil && reason.rawValue == expected.reason, "seed \(seed) \(sku)")
                     outcomes[reason.rawValue, default: 0] += 1
                 case .noUpcomingDelivery:
-                    #expect(expected.shipment == nil && expected.reason == "no-upcoming-delivery", "seed \(seed) \(sku)")
+                    #expect(
+                        expected.shipment == nil && expected.reason == "no-upcoming-delivery", "seed \(seed) \(sku)")
                     outcomes["no-upcoming-delivery", default: 0] += 1
                 }
             }

@@ -104,7 +104,7 @@ struct WebhookListBody: ResponseBody {
 }
 
 /// `GET /v1/webhooks/{id}/deliveries`: the endpoint's latest deliveries, newest first.
-struct DeliveriesBody: ResponseBody {
+struct WebhookDeliveriesBody: ResponseBody {
     var webhook: WebhookID
     var deliveries: [WebhookDelivery]
 

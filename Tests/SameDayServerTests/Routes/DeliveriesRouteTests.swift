@@ -1,0 +1,139 @@
+// /v1/deliveries: a customer's upcoming deliveries and which SKUs can join one, through the production router.
+
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SameDayCore
+import SameDayServer
+import SameDayStore
+import Testing
+
+@Suite struct DeliveriesRouteTests {
+    static func idempotency(_ key: String) -> HTTPFields { [HTTPField.Name("Idempotency-Key")!: key] }
+
+    /// Places B7 ×1 to 98109 for the harness's customer (it ships from SEA1, which picks after 120 minutes).
+    static func placeMilk(_ client: some TestClientProtocol, _ keys: TestKeys) async throws -> JSONValue {
+        let placed = try await client.send(
+            .post, "/v1/orders", key: keys.customer, json: #"{"zip":"98109","lines":[{"sku":"B7","qty":1}]}"#,
+            headers: idempotency("milk"))
+        #expect(placed.status == .created, "\(placed.body)")
+        return try parse(placed.body)
+    }
+
+    static func results(_ body: String) throws -> [JSONValue] {
+        guard case .array(let results) = try parse(body)["results"] else { throw TestFailure("no results: \(body)") }
+        return results
+    }
+
+    @Test func anUpcomingShipmentIsListedAndTakesWhatItsNodeCanDeliverInTime() async throws {
+        let clock = TestClock()
+        try await Harness.withApp(clock: clock) { client, keys, _ in
+            let order = try await Self.placeMilk(client, keys)
+            guard case .array(let shipments) = order["shipments"], let shipment = shipments.first,
+                case .string(let shipmentID) = shipment["id"]
+            else { throw TestFailure("no shipment: \(order)") }
+
+            let list = try await client.send(.get, "/v1/deliveries", key: keys.customer)
+            #expect(list.status == .ok, "\(list.body)")
+            guard case .array(let deliveries) = try parse(list.body)["deliveries"], let delivery = deliveries.first else {
+                throw TestFailure("no deliveries: \(list.body)")
+            }
+            #expect(deliveries.count == 1)
+            #expect(delivery["shipment"] == .string(shipmentID))
+            #expect(delivery["order"] == order["id"])
+            #expect(delivery["node"] == .string("SEA1"))
+            #expect(delivery["deliverBy"] == shipment["deliverBy"])
+            #expect(delivery["addableUntil"] == shipment["modifiableUntil"])
+            #expect(delivery["lines"] == .array([.object([("sku", .string("B7")), ("qty", .integer(1))])]))
+
+            // A1 (ambient) and LAST leave SEA1 on the same departure as the milk; all three can join.
+            let asked = try await client.send(
+                .post, "/v1/deliveries/eligibility", key: keys.customer, json: #"{"skus":["LAST","A1","B7"]}"#)
+            #expect(asked.status == .ok, "\(asked.body)")
+            let results = try Self.results(asked.body)
+            #expect(results.map { $0["sku"] } == [.string("LAST"), .string("A1"), .string("B7")], "request order")
+            for result in results {
+                #expect(result["addable"] == .bool(true), "\(result)")
+                #expect(result["shipment"] == .string(shipmentID))
+                #expect(result["deliverBy"] == shipment["deliverBy"])
+                #expect(result["addableUntil"] == shipment["modifiableUntil"])
+                #expect(result["reason"] == nil)
+            }
+
+            // The operator asks for the customer by name and gets the same answers.
+            let byOperator = try await client.send(
+                .post, "/v1/deliveries/eligibility?customer=c1", key: keys.operator, json: #"{"skus":["A1"]}"#)
+            #expect(try Self.results(byOperator.body).first?["shipment"] == .string(shipmentID), "\(byOperator.body)")
+
+            // Sold out at SEA1: LAST can no longer join (the only upcoming shipment's reason).
+            let adjusted = try await client.send(
+                .post, "/v1/inventory/adjustments", key: keys.operator,
+                json: #"{"node":"SEA1","sku":"LAST","delta":-10,"reason":"count"}"#)
+            #expect(adjusted.status == .created, "\(adjusted.body)")
+            let soldOut = try Self.results(
+                try await client.send(
+                    .post, "/v1/deliveries/eligibility", key: keys.customer, json: #"{"skus":["LAST"]}"#
+                ).body)
+            #expect(soldOut.first?["addable"] == .bool(false))
+            #expect(soldOut.first?["reason"] == .string("out-of-stock"))
+
+            // A minute before SEA1 starts picking it the shipment is upcoming; at that minute it is not.
+            guard case .string(let until) = shipment["modifiableUntil"], let pickStarts = ISO8601.parse(until) else {
+                throw TestFailure("no modifiableUntil")
+            }
+            clock.set(pickStarts - 1)
+            let before = try parse(try await client.send(.get, "/v1/deliveries", key: keys.customer).body)
+            guard case .array(let stillThere) = before["deliveries"] else { throw TestFailure("\(before)") }
+            #expect(stillThere.count == 1)
+            clock.set(pickStarts)
+            let after = try parse(try await client.send(.get, "/v1/deliveries", key: keys.customer).body)
+            #expect(after["deliveries"] == .array([]))
+            let late = try Self.results(
+                try await client.send(
+                    .post, "/v1/deliveries/eligibility", key: keys.customer, json: #"{"skus":["A1"]}"#
+                ).body)
+            #expect(late.first?["reason"] == .string("no-upcoming-delivery"))
+        }
+    }
+
+    @Test func anotherCustomerHasNoUpcomingDelivery() async throws {
+        try await Harness.withApp { client, keys, _ in
+            _ = try await Self.placeMilk(client, keys)
+            let list = try await client.send(.get, "/v1/deliveries", key: keys.otherCustomer)
+            #expect(try parse(list.body)["deliveries"] == .array([]))
+            let asked = try await client.send(
+                .post, "/v1/deliveries/eligibility", key: keys.otherCustomer, json: #"{"skus":["A1","B7"]}"#)
+            for result in try Self.results(asked.body) {
+                #expect(result["addable"] == .bool(false))
+                #expect(result["reason"] == .string("no-upcoming-delivery"))
+            }
+            // A customer key cannot ask about someone else.
+            try expectProblem(
+                try await client.send(.get, "/v1/deliveries?customer=c1", key: keys.otherCustomer), status: 403,
+                code: "forbidden")
+        }
+    }
+
+    @Test func badQuestionsAreRefusedWithWhatIsWrong() async throws {
+        try await Harness.withApp { client, keys, _ in
+            let url = "/v1/deliveries/eligibility"
+            try expectProblem(
+                try await client.send(.post, url, key: keys.customer, json: #"{"skus":["A1","NOPE"]}"#), status: 422,
+                code: "unknown-sku")
+            try expectProblem(
+                try await client.send(.post, url, key: keys.customer, json: #"{"skus":["A1","B7","A1"]}"#),
+                status: 422, code: "repeated-sku")
+            try expectProblem(
+                try await client.send(.post, url, key: keys.customer, json: #"{"skus":[]}"#), status: 422)
+            let tooMany = (0...Limits.maxEligibilitySKUs).map { _ in #""A1""# }.joined(separator: ",")
+            try expectProblem(
+                try await client.send(.post, url, key: keys.customer, json: #"{"skus":["# + tooMany + "]}"), status: 422)
+            try expectProblem(
+                try await client.send(.post, url, key: keys.operator, json: #"{"skus":["A1"]}"#), status: 400,
+                code: "invalid-parameter")
+            try expectProblem(
+                try await client.send(.get, "/v1/deliveries", key: keys.seller), status: 403, code: "forbidden")
+            try expectProblem(try await client.send(.get, "/v1/deliveries", key: nil), status: 401)
+        }
+    }
+}
