@@ -130,6 +130,10 @@ public protocol Store: Sendable {
     /// `modifiableUntil`: add to delivery), oldest first, at most `Limits.maxUpcomingOrders`.
     func ordersWithUpcomingShipments(customer: CustomerID, at: Instant) async throws -> [Order]
 
+    /// The order a shipment belongs to. - Throws: `StoreError.notFound` when there is no such shipment or (with
+    /// `customer`) its order is not that customer's.
+    func order(ofShipment shipment: ShipmentID, customer: CustomerID?) async throws -> Order
+
     /// Moves every shipment along its schedule up to `now`: placed → picking at `modifiableUntil`, → shipped at
     /// `departsAt` (its units leave on hand and reserved, as `shipment` ledger rows), → delivered at `deliverBy`.
     /// A shipment whose stock rows hold fewer units than it carries stays and is reported in `stuck`; every

@@ -73,6 +73,12 @@ import Testing
             let atPicking = try await store.ordersWithUpcomingShipments(customer: "c1", at: pickStarts)
             #expect(!atPicking.map(\.id).contains(first.id))
             #expect(try await store.ordersWithUpcomingShipments(customer: "nobody", at: at).isEmpty)
+            // A shipment's order, for its customer only.
+            let shipment = try #require(second.shipments.first?.id)
+            #expect(try await store.order(ofShipment: shipment, customer: "c1") == second)
+            #expect(try await store.order(ofShipment: shipment, customer: nil) == second)
+            await #expect(throws: StoreError.self) { try await store.order(ofShipment: shipment, customer: "c2") }
+            await #expect(throws: StoreError.self) { try await store.order(ofShipment: "s_none", customer: nil) }
         }
     }
 

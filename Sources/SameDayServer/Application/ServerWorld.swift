@@ -16,6 +16,9 @@ public struct ServerWorld: Sendable {
     /// Reference checks for request validation, built once (each closure holds only the table it reads).
     let references: ReferenceCheck
 
+    /// Catalog indexes in ascending SKU id order (byte order: ids are ASCII), for lists paged by SKU id.
+    let skusByID: [Int32]
+
     /// `Packer.perturbedAttempts` for placed orders' shipments (the packer's default is 128).
     public static let orderPerturbedAttempts = 16
 
@@ -35,6 +38,10 @@ public struct ServerWorld: Sendable {
         self.zones = zips.timeZoneIdentifiers.map {
             ZoneTable(identifier: $0) ?? ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0)
         }
+        let items = catalog.items
+        self.skusByID = (0..<Int32(items.count)).sorted {
+            items[Int($0)].sku.rawValue.utf8.lexicographicallyPrecedes(items[Int($1)].sku.rawValue.utf8)
+        }
         var nodes: [NodeID: Node] = [:]
         for node in network.nodes { nodes[node.id] = node }
         self.nodesByID = nodes
@@ -45,6 +52,20 @@ public struct ServerWorld: Sendable {
             knowsSKU: { catalog.item($0) != nil },
             knowsZIP: { zips.index(of: $0) != nil },
             knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false })
+    }
+
+    /// The position in `skusByID` of the first SKU whose id comes after `id`.
+    func skuPosition(after id: String) -> Int {
+        var (low, high) = (0, skusByID.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if id.utf8.lexicographicallyPrecedes(catalog.items[Int(skusByID[mid])].sku.rawValue.utf8) {
+                high = mid
+            } else {
+                low = mid + 1
+            }
+        }
+        return low
     }
 
     /// The time zone of a destination ZIP (UTC for one not in the table).

@@ -45,6 +45,8 @@ enum ContractSchemas {
         (DeliveriesBody.schemaName, DeliveriesBody.schema),
         (EligibilityResultBody.schemaName, EligibilityResultBody.schema),
         (EligibilityBody.schemaName, EligibilityBody.schema),
+        (AddableItemBody.schemaName, AddableItemBody.schema),
+        (AddablePageBody.schemaName, AddablePageBody.schema),
     ]
 
     private static let byName: [String: JSONSchema] = Dictionary(

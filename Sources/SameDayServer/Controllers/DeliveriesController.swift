@@ -16,11 +16,12 @@ struct DeliveriesController {
     let stock: PromiseStock
     let now: @Sendable () -> Instant
 
-    static let endpoints = [list, eligibility]
+    static let endpoints = [list, eligibility, addable]
 
     func addRoutes(to api: inout API) {
         api.add(Self.list, list)
         api.add(Self.eligibility, eligibility)
+        api.add(Self.addable, addable)
     }
 
     static let customer = Parameter(
@@ -45,6 +46,91 @@ struct DeliveriesController {
         body: RequestSchema(name: EligibilityRequest.schemaName, schema: EligibilityRequest.schema),
         responses: [.json(EligibilityBody.self, "One result per SKU, in the request's order.")],
         problems: [.forbidden, .invalidParameter, .unknownSKU, .repeatedSKU])
+
+    static let addable = Endpoint(
+        .get, "/v1/deliveries/{shipment}/addable", operationID: "addableItems", tag: "deliveries",
+        summary: "The SKUs that can join a shipment",
+        description: "The catalog's SKUs that can join the shipment now (one unit: its node holds the temperature, "
+            + "has a unit free, and can deliver it to the order's ZIP by the shipment's `deliverBy`), ascending by "
+            + "SKU id, a page at a time. A shipment no longer upcoming answers 409 `too-late`.",
+        access: .roles([.operator, .customer]),
+        parameters: [
+            Parameter(
+                "shipment", in: .path,
+                JSONSchema(.string(StringRule(minLength: 1, maxLength: Limits.maxOpaqueIDBytes))),
+                "The shipment id."),
+            customer,
+            Parameter(
+                "limit", in: .query, .integer(1...Limits.maxEligibilitySKUs, example: Limits.defaultPageSize),
+                "SKUs per page (default \(Limits.defaultPageSize))."),
+            Parameter("after", in: .query, .id(), "The `next` of the previous page: SKU ids after this one."),
+        ],
+        responses: [.json(AddablePageBody.self, "A page of SKUs; `next` is null on the last.")],
+        problems: [.forbidden, .invalidParameter, .notFound, .tooLate])
+
+    /// SKUs examined per page at most: a page of a catalog whose SKUs mostly cannot join stops there and names
+    /// where to go on (`next`), so one request never scans ten million SKUs.
+    static let maxExamined = 200_000
+
+    @Sendable func addable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let customer = try Self.customer(Self.addable, request, context)
+        let query = try Self.addable.parameters(request, context)
+        let id = ShipmentID(query.string("shipment") ?? "")
+        let limit = query.int("limit") ?? Limits.defaultPageSize
+        let order: Order
+        do {
+            order = try await store.order(ofShipment: id, customer: customer)
+        } catch StoreError.notFound {
+            throw APIError(.notFound, "No shipment '\(id.rawValue)' of customer '\(customer.rawValue)'.")
+        }
+        guard let shipment = order.shipments.first(where: { $0.id == id }) else {
+            throw APIError(.notFound, "No shipment '\(id.rawValue)'.")
+        }
+        let at = now()
+        let joinable = JoinableShipment(
+            id: id.rawValue, node: shipment.node, zip: order.zip, deliverBy: shipment.deliverBy,
+            modifiableUntil: shipment.modifiableUntil, placed: shipment.status == .placed)
+        guard joinable.isUpcoming(at: at) else {
+            throw APIError(
+                .tooLate, "Shipment '\(id.rawValue)' is no longer upcoming: its node started picking it, or it left.")
+        }
+        let index: StockIndex
+        if let cached = stock.index {
+            index = cached
+        } else {
+            index = world.engine.makeStockIndex(try await store.stockSnapshot(skus: nil))
+        }
+        var decide = DeliveryEligibility(engine: world.engine, shipments: [joinable], at: at)
+        let node = world.engine.nodeIndex(of: shipment.node) ?? -1
+        var found: [Int] = []
+        var position = query.string("after").map { world.skuPosition(after: $0) } ?? 0
+        let end = min(world.skusByID.count, position + Self.maxExamined)
+        var next: SKU?
+        while position < end {
+            let s = Int(world.skusByID[position])
+            position += 1
+            if decide.refusal(sku: s, qty: 1, shipment: 0, stock: index) == nil {
+                if found.count == limit {
+                    next = world.catalog.items[found[limit - 1]].sku
+                    break
+                }
+                found.append(s)
+            }
+        }
+        if next == nil, position < world.skusByID.count, position == end {
+            // Stopped by the scan's bound, not the catalog's end: go on after the last SKU examined.
+            next = world.catalog.items[Int(world.skusByID[position - 1])].sku
+        }
+        let skus = found.map { world.catalog.items[$0].sku }
+        let prices = try await store.prices(skus: skus)
+        let items = found.map { s in
+            let item = world.catalog.items[s]
+            return AddableItemBody(
+                item: item, priceCents: prices[item.sku] ?? item.priceCents,
+                available: index.available(sku: s, node: node))
+        }
+        return AddablePageBody(items: items, next: next).response(capacity: 96 * items.count + 64)
+    }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let customer = try Self.customer(Self.list, request, context)

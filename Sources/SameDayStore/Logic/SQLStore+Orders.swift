@@ -100,6 +100,15 @@ extension SQLStore {
         try await backend.read(Self.loadOrder(id, customer: customer) { .done($0) })
     }
 
+    func order(ofShipment shipment: ShipmentID, customer: CustomerID?) async throws -> Order {
+        let owner = SQL("SELECT order_id FROM shipments WHERE id = ?", [.text(shipment.rawValue)])
+        return try await backend.read(
+            .query(owner) { rows in
+                guard let row = rows.first else { throw StoreError.notFound("no shipment \(shipment)") }
+                return Self.loadOrder(OrderID(try row.text("order_id")), customer: customer) { .done($0) }
+            })
+    }
+
     func ordersWithUpcomingShipments(customer: CustomerID, at: Instant) async throws -> [Order] {
         let ids = SQL(
             """

@@ -35,7 +35,8 @@ import Testing
 
             let list = try await client.send(.get, "/v1/deliveries", key: keys.customer)
             #expect(list.status == .ok, "\(list.body)")
-            guard case .array(let deliveries) = try parse(list.body)["deliveries"], let delivery = deliveries.first else {
+            guard case .array(let deliveries) = try parse(list.body)["deliveries"], let delivery = deliveries.first
+            else {
                 throw TestFailure("no deliveries: \(list.body)")
             }
             #expect(deliveries.count == 1)
@@ -96,6 +97,58 @@ import Testing
         }
     }
 
+    @Test func aShipmentListsTheSKUsThatCanJoinItPageByPage() async throws {
+        let clock = TestClock()
+        try await Harness.withApp(clock: clock) { client, keys, _ in
+            let order = try await Self.placeMilk(client, keys)
+            guard case .array(let shipments) = order["shipments"], let shipment = shipments.first,
+                case .string(let id) = shipment["id"], case .string(let until) = shipment["modifiableUntil"],
+                let pickStarts = ISO8601.parse(until)
+            else { throw TestFailure("no shipment: \(order)") }
+            let url = "/v1/deliveries/\(id)/addable"
+            let all = try parse(try await client.send(.get, url, key: keys.customer).body)
+            // Everything SEA1 stocks can join (the milk's shipment is chilled-capable); ascending by SKU id, with
+            // the units free at SEA1 (one milk is reserved) and the price now.
+            #expect(
+                all["items"]
+                    == .array([
+                        .object([
+                            ("sku", .string("A1")), ("name", .string("Socks, wool")), ("priceCents", .integer(1299)),
+                            ("available", .integer(100)),
+                        ]),
+                        .object([
+                            ("sku", .string("B7")), ("name", .string("Milk 1L")), ("priceCents", .integer(249)),
+                            ("available", .integer(19)),
+                        ]),
+                        .object([
+                            ("sku", .string("LAST")), ("name", .string("Last units")), ("priceCents", .integer(999)),
+                            ("available", .integer(10)),
+                        ]),
+                    ]), "\(all)")
+            #expect(all["next"] == .null)
+            let first = try parse(try await client.send(.get, url + "?limit=2", key: keys.customer).body)
+            guard case .array(let firstItems) = first["items"] else { throw TestFailure("\(first)") }
+            #expect(firstItems.map { $0["sku"] } == [.string("A1"), .string("B7")])
+            #expect(first["next"] == .string("B7"))
+            let second = try parse(try await client.send(.get, url + "?limit=2&after=B7", key: keys.customer).body)
+            guard case .array(let secondItems) = second["items"] else { throw TestFailure("\(second)") }
+            #expect(secondItems.map { $0["sku"] } == [.string("LAST")])
+            #expect(second["next"] == .null)
+            // An operator names the customer; another customer, or a shipment that does not exist, is not found.
+            let byOperator = try await client.send(.get, url + "?customer=c1&limit=1", key: keys.operator)
+            #expect(byOperator.status == .ok, "\(byOperator.body)")
+            try expectProblem(
+                try await client.send(.get, url, key: keys.otherCustomer), status: 404, code: "not-found")
+            try expectProblem(
+                try await client.send(.get, "/v1/deliveries/s_nope/addable", key: keys.customer), status: 404,
+                code: "not-found")
+            try expectProblem(try await client.send(.get, url + "?limit=0", key: keys.customer), status: 400)
+            // Once SEA1 starts picking it, nothing can join.
+            clock.set(pickStarts)
+            try expectProblem(try await client.send(.get, url, key: keys.customer), status: 409, code: "too-late")
+        }
+    }
+
     @Test func anotherCustomerHasNoUpcomingDelivery() async throws {
         try await Harness.withApp { client, keys, _ in
             _ = try await Self.placeMilk(client, keys)
@@ -127,7 +180,8 @@ import Testing
                 try await client.send(.post, url, key: keys.customer, json: #"{"skus":[]}"#), status: 422)
             let tooMany = (0...Limits.maxEligibilitySKUs).map { _ in #""A1""# }.joined(separator: ",")
             try expectProblem(
-                try await client.send(.post, url, key: keys.customer, json: #"{"skus":["# + tooMany + "]}"), status: 422)
+                try await client.send(.post, url, key: keys.customer, json: #"{"skus":["# + tooMany + "]}"), status: 422
+            )
             try expectProblem(
                 try await client.send(.post, url, key: keys.operator, json: #"{"skus":["A1"]}"#), status: 400,
                 code: "invalid-parameter")

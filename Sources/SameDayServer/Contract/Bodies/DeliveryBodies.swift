@@ -166,3 +166,52 @@ struct EligibilityBody: ResponseBody {
         writer.endObject()
     }
 }
+
+/// One SKU that can join a shipment: `{"sku", "name", "priceCents", "available"}`.
+struct AddableItemBody: ResponseBody {
+    var item: CatalogItem
+    var priceCents: Int
+    var available: Int
+
+    static let schemaName = "AddableItem"
+
+    static var schema: JSONSchema {
+        .object([
+            .init("sku", .string()),
+            .init("name", .string()),
+            .init("priceCents", .integer(minimum: 0, "Its price now, in cents.")),
+            .init("available", .integer(minimum: 1, "Units free at the shipment's node.")),
+        ])
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("sku", item.sku.rawValue)
+        writer.member("name", item.name)
+        writer.member("priceCents", priceCents)
+        writer.member("available", available)
+        writer.endObject()
+    }
+}
+
+/// `{"items": [...], "next"}`: a page of the SKUs that can join a shipment, ascending by SKU id.
+struct AddablePageBody: ResponseBody {
+    var items: [AddableItemBody]
+    var next: SKU?
+
+    static let schemaName = "AddablePage"
+
+    static var schema: JSONSchema {
+        .object([
+            .init("items", .array(.ref(AddableItemBody.schemaName), "Ascending by SKU id.")),
+            .init("next", JSONSchema.string("Pass as `after` for the next page; null on the last.").orNull),
+        ])
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.array("items", items) { $1.write(to: &$0) }
+        writer.member("next", next?.rawValue)
+        writer.endObject()
+    }
+}
