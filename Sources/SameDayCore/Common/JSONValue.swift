@@ -400,6 +400,19 @@ public enum JSONText {
     /// `\t` or `\u001f`; everything else (multi-byte characters included) as it is.
     public static func write(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings (ids, names) need no escape: one scan, then one copy.
+        let plain =
+            s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    return false
+                }
+                out.append(contentsOf: bytes)
+                return true
+            } ?? false
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):

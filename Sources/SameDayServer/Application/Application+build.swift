@@ -168,7 +168,9 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     let now = configuration.now
     HealthController(metrics: metrics).addRoutes(to: &api)
     PromiseController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
-    OrdersController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
+    let upcoming = UpcomingShipments()
+    OrdersController(world: world, store: store, stock: stock, upcoming: upcoming, metrics: metrics, now: now)
+        .addRoutes(to: &api)
     InventoryController(world: world, store: store, stock: stock, watchWork: dependencies.watchWork, now: now)
         .addRoutes(to: &api)
     NetworkController(world: world, store: store).addRoutes(to: &api)
@@ -178,6 +180,6 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
         .addRoutes(to: &api)
     EventsController(store: store).addRoutes(to: &api)
     WebhooksController(world: world, store: store, now: now).addRoutes(to: &api)
-    DeliveriesController(world: world, store: store, stock: stock, now: now).addRoutes(to: &api)
+    DeliveriesController(world: world, store: store, stock: stock, upcoming: upcoming, now: now).addRoutes(to: &api)
     return router
 }

@@ -51,7 +51,8 @@ public struct ServerWorld: Sendable {
         self.references = ReferenceCheck(
             knowsSKU: { catalog.item($0) != nil },
             knowsZIP: { zips.index(of: $0) != nil },
-            knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false })
+            knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false },
+            skuIndex: { catalog.index(of: $0) })
     }
 
     /// The position in `skusByID` of the first SKU whose id comes after `id`.
@@ -80,4 +81,6 @@ struct ReferenceCheck: Sendable {
     var knowsSKU: @Sendable (SKU) -> Bool
     var knowsZIP: @Sendable (ZIP) -> Bool
     var knowsShippingNode: @Sendable (NodeID) -> Bool
+    /// The SKU's catalog index (nil: not in the catalog), for bodies that go on to use it.
+    var skuIndex: @Sendable (SKU) -> Int? = { _ in nil }
 }

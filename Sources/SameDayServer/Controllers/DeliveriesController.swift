@@ -1,7 +1,8 @@
 // /v1/deliveries: add to delivery — a customer's upcoming deliveries, and which SKUs of a page can join one.
 //
 // A customer key asks for itself; an operator key names the customer (`?customer=ID`). Eligibility reads the
-// customer's upcoming shipments from the database and the stock from the promise route's cached index, and decides
+// customer's upcoming shipments through `UpcomingShipments` (cached a second) and the stock from the promise
+// route's cached index, and decides
 // with Core's `DeliveryEligibility` (rules 1–4, the engine's own E(n, t)); like a promise it is advice, re-checked
 // by the add inside its transaction.
 
@@ -14,6 +15,7 @@ struct DeliveriesController {
     let world: ServerWorld
     let store: any Store
     let stock: PromiseStock
+    let upcoming: UpcomingShipments
     let now: @Sendable () -> Instant
 
     static let endpoints = [list, eligibility, addable]
@@ -152,21 +154,15 @@ struct DeliveriesController {
 
     @Sendable func eligibility(_ request: Request, context: AppRequestContext) async throws -> Response {
         let customer = try Self.customer(Self.eligibility, request, context)
-        let body = try await Self.eligibility.body(EligibilityRequest.self, request, world: world)
+        let bytes = try await RequestBodyReader.bytes(request)
+        // Plainly valid bodies in one pass; the general path for the rest, which names every problem.
+        let body =
+            try EligibilityBodyScanner.scan(bytes.readableBytesView, references: world.references)
+            ?? Self.eligibility.decode(
+                EligibilityRequest.self, try RequestBodyReader.json(from: bytes), references: world.references)
         let at = now()
-        let orders = try await store.ordersWithUpcomingShipments(customer: customer, at: at)
-        var shipments: [JoinableShipment] = []
-        var zones: [String: ZoneTable] = [:]
-        for order in orders {
-            let zone = world.zone(of: order.zip)
-            for s in order.shipments {
-                shipments.append(
-                    JoinableShipment(
-                        id: s.id.rawValue, node: s.node, zip: order.zip, deliverBy: s.deliverBy,
-                        modifiableUntil: s.modifiableUntil, placed: s.status == .placed))
-                zones[s.id.rawValue] = zone
-            }
-        }
+        let entry = try await upcoming.shipments(of: customer, world: world, store: store, at: at)
+        let (shipments, zones) = (entry.shipments, entry.zones)
         let index: StockIndex
         if let cached = stock.index {
             index = cached
@@ -174,25 +170,14 @@ struct DeliveriesController {
             index = world.engine.makeStockIndex(try await store.stockSnapshot(skus: body.skus))
         }
         var decide = DeliveryEligibility(engine: world.engine, shipments: shipments, at: at)
-        var results: [EligibilityResultBody] = []
-        results.reserveCapacity(body.skus.count)
-        for sku in body.skus {
-            guard let s = world.catalog.index(of: sku) else {
-                throw APIError(.unknownSKU, "'\(sku.rawValue)' is not in the catalog.")
-            }
-            switch decide.eligibility(sku: s, qty: 1, stock: index) {
-            case .addable(let k):
-                let shipment = decide.shipments[k]
-                results.append(
-                    EligibilityResultBody(
-                        sku: sku, joins: (shipment, zones[shipment.id] ?? world.zone(of: shipment.zip)), reason: nil))
-            case .refused(let reason):
-                results.append(EligibilityResultBody(sku: sku, joins: nil, reason: reason.rawValue))
-            case .noUpcomingDelivery:
-                results.append(EligibilityResultBody(sku: sku, joins: nil, reason: "no-upcoming-delivery"))
-            }
+        var answers: [Eligibility] = []
+        answers.reserveCapacity(body.skuIndexes.count)
+        for s in body.skuIndexes { answers.append(decide.eligibility(sku: s, qty: 1, stock: index)) }
+        let rendered = decide.shipments.prefix(decide.upcomingCount).map {
+            RenderedShipment($0, zone: zones[$0.id] ?? world.zone(of: $0.zip))
         }
-        return EligibilityBody(results: results).response(capacity: 160 * results.count + 32)
+        return EligibilityBody(skus: body.skus, answers: answers, shipments: rendered)
+            .response(capacity: 160 * answers.count + 32)
     }
 
     /// Whose deliveries: a customer key's own customer, or the one an operator key names with `?customer=`.

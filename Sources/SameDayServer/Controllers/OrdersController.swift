@@ -12,6 +12,7 @@ struct OrdersController {
     let world: ServerWorld
     let store: any Store
     let stock: PromiseStock
+    let upcoming: UpcomingShipments
     let metrics: ServerMetrics
     let now: @Sendable () -> Instant
 
@@ -70,6 +71,7 @@ struct OrdersController {
         } else {
             metrics.recordOrderPlaced()
             metrics.recordPacked(order.shipments.flatMap(\.containers))
+            upcoming.invalidate(customer)
             try? await stock.refresh(skus: body.lines.map(\.sku))
         }
         return OrderBody(order, world: world).response(status: .created, headers: headers)
@@ -174,6 +176,7 @@ struct OrdersController {
             actor: principal.actor)
         if !cancelled.alreadyCancelled {
             metrics.recordOrderCancelled()
+            upcoming.invalidate(order.customer)
             try? await stock.refresh(skus: order.lines.map(\.sku))
         }
         return OrderBody(cancelled.order, world: world).response()

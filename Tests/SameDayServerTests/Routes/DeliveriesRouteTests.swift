@@ -28,6 +28,13 @@ import Testing
     @Test func anUpcomingShipmentIsListedAndTakesWhatItsNodeCanDeliverInTime() async throws {
         let clock = TestClock()
         try await Harness.withApp(clock: clock) { client, keys, _ in
+            // Asked before the order (the answer is cached a second), then right after it: this server's own
+            // order shows at once.
+            let none = try Self.results(
+                try await client.send(
+                    .post, "/v1/deliveries/eligibility", key: keys.customer, json: #"{"skus":["A1"]}"#
+                ).body)
+            #expect(none.first?["reason"] == .string("no-upcoming-delivery"))
             let order = try await Self.placeMilk(client, keys)
             guard case .array(let shipments) = order["shipments"], let shipment = shipments.first,
                 case .string(let shipmentID) = shipment["id"]

@@ -7,6 +7,13 @@ import SameDayStore
 /// `POST /v1/deliveries/eligibility`: `{"skus": [...]}`, 1 to `Limits.maxEligibilitySKUs` distinct catalog SKUs.
 struct EligibilityRequest: RequestBody {
     var skus: [SKU]
+    /// Their catalog indexes, by the same position.
+    var skuIndexes: [Int]
+
+    init(skus: [SKU], skuIndexes: [Int]) {
+        self.skus = skus
+        self.skuIndexes = skuIndexes
+    }
 
     static let schemaName = "EligibilityRequest"
 
@@ -23,25 +30,31 @@ struct EligibilityRequest: RequestBody {
     init?(validated json: JSONValue, references: ReferenceCheck, problems: inout FieldProblems) {
         guard let elements = json.member("skus")?.arrayValue else { return nil }
         var skus: [SKU] = []
+        var indexes: [Int] = []
         skus.reserveCapacity(elements.count)
-        var seen: [SKU: Int] = [:]
+        indexes.reserveCapacity(elements.count)
         var ok = true
-        for (index, element) in elements.enumerated() {
+        for (position, element) in elements.enumerated() {
             guard let text = element.stringValue else { return nil }
             let sku = SKU(text)
-            if !references.knowsSKU(sku) {
-                problems.add(.unknownSKU, "skus[\(index)]", "'\(text)' is not in the catalog")
-                ok = false
-            } else if let first = seen[sku] {
-                problems.add(.repeatedSKU, "skus[\(index)]", "'\(text)' is already skus[\(first)]; ask once")
-                ok = false
-            } else {
-                seen[sku] = index
-            }
             skus.append(sku)
+            if let index = references.skuIndex(sku) {
+                indexes.append(index)
+            } else {
+                problems.add(.unknownSKU, "skus[\(position)]", "'\(text)' is not in the catalog")
+                indexes.append(-1)
+                ok = false
+            }
+        }
+        // Repeats found by sorting (catalog index, position) pairs: no hashing of the SKUs a second time.
+        let order = indexes.indices.filter { indexes[$0] >= 0 }.sorted { (indexes[$0], $0) < (indexes[$1], $1) }
+        for (a, b) in zip(order, order.dropFirst()) where indexes[a] == indexes[b] {
+            problems.add(.repeatedSKU, "skus[\(b)]", "'\(skus[b].rawValue)' is already skus[\(a)]; ask once")
+            ok = false
         }
         guard ok else { return nil }
         self.skus = skus
+        self.skuIndexes = indexes
     }
 }
 
@@ -101,12 +114,28 @@ struct DeliveriesBody: ResponseBody {
     }
 }
 
+/// A shipment eligibility answers name, with its instants rendered once per request (on the order ZIP's clock).
+struct RenderedShipment: Sendable {
+    var id: String
+    /// Quoted JSON strings.
+    var deliverBy: [UInt8]
+    var addableUntil: [UInt8]
+
+    init(_ shipment: JoinableShipment, zone: ZoneTable) {
+        id = shipment.id
+        deliverBy = []
+        ISO8601.writeQuoted(shipment.deliverBy, in: zone, to: &deliverBy)
+        addableUntil = []
+        ISO8601.writeQuoted(shipment.modifiableUntil, in: zone, to: &addableUntil)
+    }
+}
+
 /// One SKU's answer: addable with the delivery it can join, or not with the reason.
 struct EligibilityResultBody: ResponseBody {
     var sku: SKU
-    /// The delivery it can join (with its zone), or nil.
-    var joins: (shipment: JoinableShipment, zone: ZoneTable)?
-    var reason: String?
+    var answer: Eligibility
+    /// Indexed as the answer's `.addable(shipment:)`.
+    var shipments: [RenderedShipment]
 
     static let schemaName = "EligibilityResult"
 
@@ -130,21 +159,26 @@ struct EligibilityResultBody: ResponseBody {
         ])
     }
 
-    func write(to writer: inout JSONWriter) {
+    func write(to writer: inout JSONWriter) { Self.write(sku, answer, shipments, to: &writer) }
+
+    /// Writes one result without building a value per SKU (the page's results share `shipments`).
+    static func write(_ sku: SKU, _ answer: Eligibility, _ shipments: [RenderedShipment], to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("sku", sku.rawValue)
-        if let joins {
+        switch answer {
+        case .addable(let k):
             writer.member("addable", true)
-            writer.member("shipment", joins.shipment.id)
-            for (key, value) in [
-                ("deliverBy", joins.shipment.deliverBy), ("addableUntil", joins.shipment.modifiableUntil),
-            ] {
-                writer.key(key)
-                writer.value { ISO8601.writeQuoted(value, in: joins.zone, to: &$0) }
-            }
-        } else {
+            writer.member("shipment", shipments[k].id)
+            writer.key("deliverBy")
+            writer.value { $0.append(contentsOf: shipments[k].deliverBy) }
+            writer.key("addableUntil")
+            writer.value { $0.append(contentsOf: shipments[k].addableUntil) }
+        case .refused(let reason):
             writer.member("addable", false)
-            writer.member("reason", reason ?? JoinRefusal.later.rawValue)
+            writer.member("reason", reason.rawValue)
+        case .noUpcomingDelivery:
+            writer.member("addable", false)
+            writer.member("reason", "no-upcoming-delivery")
         }
         writer.endObject()
     }
@@ -152,7 +186,9 @@ struct EligibilityResultBody: ResponseBody {
 
 /// `{"results": [...]}`, one per SKU asked, in the request's order.
 struct EligibilityBody: ResponseBody {
-    var results: [EligibilityResultBody]
+    var skus: [SKU]
+    var answers: [Eligibility]
+    var shipments: [RenderedShipment]
 
     static let schemaName = "Eligibility"
 
@@ -162,7 +198,10 @@ struct EligibilityBody: ResponseBody {
 
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.array("results", results) { $1.write(to: &$0) }
+        writer.key("results")
+        writer.beginArray()
+        for i in skus.indices { EligibilityResultBody.write(skus[i], answers[i], shipments, to: &writer) }
+        writer.endArray()
         writer.endObject()
     }
 }
