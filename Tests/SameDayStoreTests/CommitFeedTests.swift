@@ -72,12 +72,40 @@ import Testing
         guard Backend.all.contains(.postgres) else { return }
         try await StoreFixtures.withStore(.postgres) { store, _, _ in
             try await Self.createTable(store)
-            async let slow: Void = Self.insert(store, writer: 1, count: 1, holdSeconds: 1.0)
-            try await Task.sleep(for: .milliseconds(300))
+            // The order of events is forced, not timed (a loaded machine stretched a 300 ms head start past the
+            // slow transaction's 1 s hold): the slow transaction inserts, then waits for a row in `test_go` that
+            // the test writes only after it has read the fast transaction's row.
+            try await StoreFixtures.executeRaw(store, "CREATE TABLE test_go (one INTEGER)")
+            let hold = SQL(
+                """
+                DO $$ BEGIN
+                    FOR i IN 1..3000 LOOP
+                        EXIT WHEN EXISTS (SELECT 1 FROM test_go);
+                        PERFORM pg_sleep(0.01);
+                    END LOOP;
+                END $$
+                """)
+            async let slow: Void = StoreFixtures.write(
+                store,
+                Script<Void>.execute([
+                    SQL.feedInsert(Self.table, "INSERT INTO test_feed (writer) VALUES (1)"), hold,
+                ]) { .done(()) })
+            // Identity values are handed out outside transactions: the sequence moves when the slow one inserts.
+            var inserted = false
+            for _ in 0..<3000 where !inserted {
+                inserted = try await StoreFixtures.read(
+                    store,
+                    .query(SQL("SELECT CASE WHEN is_called THEN 1 ELSE 0 END AS called FROM test_feed_id_seq")) {
+                        .done(try $0.first?.int("called") == 1)
+                    })
+                if !inserted { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(inserted, "the slow transaction inserted")
             try await Self.insert(store, writer: 2, count: 1)
             let early = try await Self.rows(store, after: 0)
             #expect(early.map(\.writer) == [2], "the slow transaction's row is not visible before it commits")
             let cursor = early.last?.seq ?? 0
+            try await StoreFixtures.executeRaw(store, "INSERT INTO test_go VALUES (1)")
             try await slow
             let late = try await Self.rows(store, after: cursor)
             #expect(late.map(\.writer) == [1])
