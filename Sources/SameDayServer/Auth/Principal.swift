@@ -25,6 +25,30 @@ public struct Principal: Sendable, Equatable {
         }
     }
 
+    /// The customer a request is about, for routes where a customer key acts for itself and an operator key names
+    /// the customer: a customer key's own (403 when it names another, or has none), else `named` (nil when the
+    /// operator named none: each route decides what that means). `what` names the resource in the message.
+    func customerScope(named: CustomerID?, _ what: String) throws(APIError) -> CustomerID? {
+        guard role == .customer else { return named }
+        guard let own = customer else { throw APIError(.forbidden, "This customer key names no customer.") }
+        if let named, named != own {
+            throw APIError(.forbidden, "A customer key reaches only its own \(what); omit 'customer'.")
+        }
+        return own
+    }
+
+    /// `customerScope` for a request body's `customer` member, which an operator key must give (422
+    /// `missing-field` at path `customer` otherwise).
+    func customerNamed(inBody named: CustomerID?, _ what: String) throws(APIError) -> CustomerID {
+        guard let customer = try customerScope(named: named, what) else {
+            var problems = FieldProblems()
+            problems.add(.missingField, "customer", "is required with an operator key: name the customer")
+            try problems.throwIfAny()
+            throw APIError(.missingField, "customer is required with an operator key.")
+        }
+        return customer
+    }
+
     /// Who moved stock, for the ledger (never the key itself).
     var actor: String {
         switch role {

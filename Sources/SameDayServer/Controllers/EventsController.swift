@@ -43,16 +43,7 @@ struct EventsController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try Self.list.parameters(request, context)
-        var customer = query.string("customer").map(CustomerID.init)
-        if principal.role == .customer {
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let customer, customer != own {
-                throw APIError(.forbidden, "A customer key reads only its own events; omit 'customer'.")
-            }
-            customer = own
-        }
+        let customer = try principal.customerScope(named: query.string("customer").map(CustomerID.init), "events")
         let page = try await store.eventPage(
             after: query.string("after").flatMap { Int($0) }, customer: customer,
             limit: query.int("limit") ?? Limits.defaultEventPageSize)

@@ -59,7 +59,7 @@ struct OrdersController {
         let principal = try context.requirePrincipal()
         let key = try Self.place.parameters(request, context).string("Idempotency-Key") ?? ""
         let body = try await Self.place.body(OrderRequest.self, request, world: world)
-        let customer = try Self.customer(ordering: body, principal)
+        let customer = try principal.customerNamed(inBody: body.customer, "orders")
         // The store scopes the key to the customer, so two customers' keys never collide.
         let placed = try await store.placeOrder(
             customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
@@ -75,29 +75,6 @@ struct OrdersController {
             try? await stock.refresh(skus: body.lines.map(\.sku))
         }
         return OrderBody(order, world: world).response(status: .created, headers: headers)
-    }
-
-    /// Whom an order is for: a customer key's own customer, or the customer an operator names.
-    private static func customer(ordering body: OrderRequest, _ principal: Principal) throws(APIError) -> CustomerID {
-        switch principal.role {
-        case .customer:
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let named = body.customer, named != own {
-                throw APIError(.forbidden, "A customer key places orders only for itself; omit 'customer'.")
-            }
-            return own
-        default:
-            guard let named = body.customer else {
-                var problems = FieldProblems()
-                problems.add(
-                    .missingField, "customer", "is required with an operator key: name the customer the order is for")
-                try problems.throwIfAny()
-                throw APIError(.missingField, "customer is required with an operator key.")
-            }
-            return named
-        }
     }
 
     // MARK: List
@@ -123,18 +100,10 @@ struct OrdersController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try Self.list.parameters(request, context)
-        let customer: CustomerID
-        if principal.role == .customer {
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let named = query.string("customer"), named != own.rawValue {
-                throw APIError(.forbidden, "A customer key lists only its own orders; omit 'customer'.")
-            }
-            customer = own
-        } else if let named = query.string("customer") {
-            customer = CustomerID(named)
-        } else {
+        guard
+            let customer = try principal.customerScope(
+                named: query.string("customer").map(CustomerID.init), "orders")
+        else {
             throw APIError(.invalidParameter, "An operator key must name the customer: GET /v1/orders?customer=ID.")
         }
         let page = try await store.orders(

@@ -47,7 +47,7 @@ struct WatchesController {
         let principal = try context.requirePrincipal()
         let key = try Self.create.parameters(request, context).string("Idempotency-Key") ?? ""
         let body = try await Self.create.body(WatchCreateRequest.self, request, world: world)
-        let customer = try Self.customer(named: body.customer, principal, doing: "watches")
+        let customer = try principal.customerNamed(inBody: body.customer, "watches")
         let at = now()
         if let expiresAt = body.expiresAt, expiresAt <= at {
             var problems = FieldProblems()
@@ -68,29 +68,6 @@ struct WatchesController {
         return WatchBody(created.watch, now: at, world: world).response(status: .created, headers: headers)
     }
 
-    /// Whose watch: a customer key's own customer, or the customer an operator names.
-    static func customer(named: CustomerID?, _ principal: Principal, doing what: String) throws(APIError)
-        -> CustomerID
-    {
-        switch principal.role {
-        case .customer:
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let named, named != own {
-                throw APIError(.forbidden, "A customer key creates \(what) only for itself; omit 'customer'.")
-            }
-            return own
-        default:
-            guard let named else {
-                var problems = FieldProblems()
-                problems.add(.missingField, "customer", "is required with an operator key: name the customer")
-                try problems.throwIfAny()
-                throw APIError(.missingField, "customer is required with an operator key.")
-            }
-            return named
-        }
-    }
 
     static let list = Endpoint(
         .get, "/v1/watches", operationID: "listWatches", tag: "watches", summary: "Watches, newest first",
@@ -113,17 +90,7 @@ struct WatchesController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try Self.list.parameters(request, context)
-        let named = query.string("customer").map(CustomerID.init)
-        var customer = named
-        if principal.role == .customer {
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let named, named != own {
-                throw APIError(.forbidden, "A customer key lists only its own watches; omit 'customer'.")
-            }
-            customer = own
-        }
+        let customer = try principal.customerScope(named: query.string("customer").map(CustomerID.init), "watches")
         let at = now()
         let page = try await store.watches(
             customer: customer, status: query.string("status").flatMap(WatchStatus.init(rawValue:)), at: at,
