@@ -39,10 +39,7 @@ final class UpcomingShipments: Sendable {
         for order in orders {
             let zone = world.zone(of: order.zip)
             for s in order.shipments {
-                entry.shipments.append(
-                    JoinableShipment(
-                        id: s.id.rawValue, node: s.node, zip: order.zip, deliverBy: s.deliverBy,
-                        modifiableUntil: s.modifiableUntil, placed: s.status == .placed))
+                entry.shipments.append(s.joinable(zip: order.zip))
                 entry.zones[s.id.rawValue] = zone
             }
         }

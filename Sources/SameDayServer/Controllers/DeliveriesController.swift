@@ -89,9 +89,7 @@ struct DeliveriesController {
             throw APIError(.notFound, "No shipment '\(id.rawValue)'.")
         }
         let at = now()
-        let joinable = JoinableShipment(
-            id: id.rawValue, node: shipment.node, zip: order.zip, deliverBy: shipment.deliverBy,
-            modifiableUntil: shipment.modifiableUntil, placed: shipment.status == .placed)
+        let joinable = shipment.joinable(zip: order.zip)
         guard joinable.isUpcoming(at: at) else {
             throw APIError(
                 .tooLate, "Shipment '\(id.rawValue)' is no longer upcoming: its node started picking it, or it left.")
@@ -138,17 +136,18 @@ struct DeliveriesController {
         let customer = try Self.customer(Self.list, request, context)
         let at = now()
         let orders = try await store.ordersWithUpcomingShipments(customer: customer, at: at)
-        var deliveries: [DeliveryBody] = []
+        // Upcoming and ordered by the same definitions eligibility uses (`JoinableShipment`).
+        var upcoming: [(joinable: JoinableShipment, body: DeliveryBody)] = []
         for order in orders {
             let zone = world.zone(of: order.zip)
-            for shipment in order.shipments where shipment.status == .placed && at < shipment.modifiableUntil {
-                deliveries.append(DeliveryBody(order: order, shipment: shipment, zone: zone))
+            for shipment in order.shipments {
+                let joinable = shipment.joinable(zip: order.zip)
+                guard joinable.isUpcoming(at: at) else { continue }
+                upcoming.append((joinable, DeliveryBody(order: order, shipment: shipment, zone: zone)))
             }
         }
-        deliveries.sort {
-            $0.shipment.deliverBy != $1.shipment.deliverBy
-                ? $0.shipment.deliverBy < $1.shipment.deliverBy : $0.shipment.id.rawValue < $1.shipment.id.rawValue
-        }
+        upcoming.sort { $0.joinable.precedes($1.joinable) }
+        let deliveries = upcoming.map(\.body)
         return DeliveriesBody(deliveries: deliveries).response(capacity: 512 * deliveries.count + 32)
     }
 
@@ -186,22 +185,10 @@ struct DeliveriesController {
     {
         let principal = try context.requirePrincipal()
         let named = try endpoint.parameters(request, context).string("customer").map(CustomerID.init)
-        switch principal.role {
-        case .customer:
-            guard let own = principal.customer else {
-                throw APIError(.forbidden, "This customer key names no customer.")
-            }
-            if let named, named != own {
-                throw APIError(.forbidden, "A customer key asks only about its own deliveries; omit 'customer'.")
-            }
-            return own
-        default:
-            guard let named else {
-                throw APIError(
-                    .invalidParameter, "query parameter 'customer' is required with an operator key: name the customer."
-                )
-            }
-            return named
+        guard let customer = try principal.customerScope(named: named, "deliveries") else {
+            throw APIError(
+                .invalidParameter, "query parameter 'customer' is required with an operator key: name the customer.")
         }
+        return customer
     }
 }

@@ -63,6 +63,13 @@ public struct Shipment: Sendable, Equatable, Codable {
         self.linePriceCents = linePriceCents
     }
 
+    /// What add to delivery's rules read of this shipment, going to `zip` (its order's ZIP).
+    public func joinable(zip: ZIP) -> JoinableShipment {
+        JoinableShipment(
+            id: id.rawValue, node: node, zip: zip, deliverBy: deliverBy, modifiableUntil: modifiableUntil,
+            placed: status == .placed)
+    }
+
     /// The unit price of line `index`, in cents, when it is known.
     public func priceCents(ofLine index: Int) -> Int? {
         linePriceCents.indices.contains(index) ? linePriceCents[index] : nil
