@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // What the benchmark targets share (the input cursor).
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "PromiseBenchmarks",
             dependencies: [
@@ -33,6 +35,7 @@ let package = Package(
             name: "PackingBenchmarks",
             dependencies: [
                 .product(name: "SameDayCore", package: root),
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/PackingBenchmarks",
@@ -43,6 +46,7 @@ let package = Package(
             name: "SimulateBenchmarks",
             dependencies: [
                 .product(name: "SameDayCore", package: root),
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SimulateBenchmarks",
@@ -53,6 +57,7 @@ let package = Package(
             name: "WatchesBenchmarks",
             dependencies: [
                 .product(name: "SameDayCore", package: root),
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/WatchesBenchmarks",

@@ -3,25 +3,9 @@
 // reported by scripts/compare_packers.py (and scripts/compare_py3dbp.py).
 
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import SameDayCore
-import Synchronization
-
-/// Which order the next iteration packs. The benchmark closure runs once per sample (one iteration each with
-/// scaling factor one), so a counter local to it would pack the first order every time.
-final class OrderCursor: Sendable {
-    private let next = Mutex(0)
-    let count: Int
-
-    init(count: Int) { self.count = count }
-
-    func take() -> Int {
-        next.withLock { n in
-            defer { n = (n + 1) % count }
-            return n
-        }
-    }
-}
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -45,7 +29,7 @@ let benchmarks: @Sendable () -> Void = {
     for units in [1, 2, 3, 5, 20, 100] {
         // 64 different orders per size; each iteration packs the next one.
         let orders = SampleOrders.orders(count: 64, units: units, seed: 1)
-        let cursor = OrderCursor(count: orders.count)
+        let cursor = Cursor(count: orders.count)
         Benchmark("pack \(units)-unit order") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try? packer.pack(orders[cursor.take()]))
@@ -57,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
     var plain = packer
     plain.perturbedAttempts = 0
     let orders100 = SampleOrders.orders(count: 64, units: 100, seed: 1)
-    let cursor100 = OrderCursor(count: orders100.count)
+    let cursor100 = Cursor(count: orders100.count)
     Benchmark("pack 100-unit order, no perturbed attempts") { [plain] benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try? plain.pack(orders100[cursor100.take()]))
@@ -78,7 +62,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let orders20 = SampleOrders.orders(count: 64, units: 20, seed: 1)
-    let cursor20 = OrderCursor(count: orders20.count)
+    let cursor20 = Cursor(count: orders20.count)
     Benchmark("lower bound 20-unit order") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(LowerBounds.order(orders20[cursor20.take()], catalog: catalog))

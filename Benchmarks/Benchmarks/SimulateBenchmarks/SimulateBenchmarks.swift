@@ -3,24 +3,10 @@
 // same-day cutoffs of every city. The full 1,000,000-order run is timed with /usr/bin/time (docs/performance.md).
 
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import SameDayCore
 import Synchronization
-
-/// Which order the next iteration places (the closure runs once per sample).
-final class Cursor: Sendable {
-    private let next = Mutex(0)
-    let count: Int
-
-    init(count: Int) { self.count = count }
-
-    func take() -> Int {
-        next.withLock { n in
-            defer { n = (n + 1) % count }
-            return n
-        }
-    }
-}
 
 /// The bundled network, demo stock and container catalog.
 struct Bundled {

@@ -6,23 +6,8 @@
 // scripts/watch-bench.py (docs/performance.md, "Watches").
 
 import Benchmark
+import BenchmarkSupport
 import SameDayCore
-import Synchronization
-
-/// Which change the next iteration makes.
-final class Cursor: Sendable {
-    private let next = Mutex(0)
-    let count: Int
-
-    init(count: Int) { self.count = count }
-
-    func take() -> Int {
-        next.withLock { n in
-            defer { n = (n + 1) % count }
-            return n
-        }
-    }
-}
 
 /// A 100,000-SKU catalog (prices $1.00–$500.00) and `watches` active watches with targets 10–89% of the price,
 /// spread uniformly over the SKUs; seed 11.
