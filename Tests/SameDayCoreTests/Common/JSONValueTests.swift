@@ -114,4 +114,19 @@ import Testing
         #expect(JSONValue.number(.infinity).jsonText == "null")
         #expect(JSONText.quoted("a\"b") == #""a\"b""#)
     }
+
+    /// Strings with nothing to escape are copied whole; any escape anywhere (first, last, in a long string) sends
+    /// the string through the byte-by-byte path.
+    @Test(arguments: [
+        ("HH-00001", #""HH-00001""#), ("", #""""#), ("Socks, wool é😀", #""Socks, wool é😀""#),
+        (String(repeating: "x", count: 300), "\"" + String(repeating: "x", count: 300) + "\""),
+        ("\"a", #""\"a""#), ("a\\", #""a\\""#), ("line\n", #""line\n""#), ("\u{1}", #""\u0001""#),
+        (String(repeating: "y", count: 200) + "\t", "\"" + String(repeating: "y", count: 200) + #"\t""#),
+    ])
+    func stringsAreWrittenWholeOrEscaped(_ text: String, _ expected: String) throws {
+        var out: [UInt8] = [1]
+        JSONText.write(text, to: &out)
+        #expect(out == [1] + Array(expected.utf8))
+        #expect(try parse(expected) == .string(text))
+    }
 }
