@@ -30,6 +30,38 @@ public struct OrderRequest: Sendable, Equatable {
     }
 }
 
+/// What an add to delivery asks for: `line` joining shipment `shipment` of one of `customer`'s orders;
+/// `Store.addToShipment` decides and records it in one transaction.
+public struct AddLineRequest: Sendable, Equatable {
+    public var customer: CustomerID
+    public var shipment: ShipmentID
+    public var line: OrderLine
+    /// The client's `Idempotency-Key`, scoped to the customer (shared with its orders' keys).
+    public var idempotencyKey: String
+    /// A fingerprint of the request (`AddLineRequest.fingerprint(shipment:line:)` unless given).
+    public var requestHash: String
+    /// The instant of the add (the server's clock, passed in).
+    public var at: Instant
+
+    public init(
+        customer: CustomerID, shipment: ShipmentID, line: OrderLine, idempotencyKey: String,
+        requestHash: String? = nil, at: Instant
+    ) {
+        self.customer = customer
+        self.shipment = shipment
+        self.line = line
+        self.idempotencyKey = idempotencyKey
+        self.requestHash = requestHash ?? Self.fingerprint(shipment: shipment, line: line)
+        self.at = at
+    }
+
+    /// What makes two adds the same request: the shipment, the SKU and the quantity (never equal to an order's
+    /// fingerprint, so a key used for an order and then for an add is a reused key).
+    public static func fingerprint(shipment: ShipmentID, line: OrderLine) -> String {
+        APIKeys.sha256Hex("add|" + shipment.rawValue + "|" + line.sku.rawValue + ":" + String(line.qty))
+    }
+}
+
 /// The network, catalog and inventory a new database starts from (spec/promise.md's files).
 public struct ImportData: Sendable {
     public var network: Network
@@ -112,6 +144,17 @@ public protocol Store: Sendable {
     ///   `.invalidOrder` (the engine's verdict on ZIP and lines), `.invalidInput` (key not
     ///   1…`Limits.maxIdempotencyKeyBytes` bytes, malformed customer id).
     func placeOrder(_ request: OrderRequest, engine: PromiseEngine, packer: Packer?) async throws -> PlacedOrder
+
+    /// Adds `request.line` to an upcoming shipment of the customer's (add to delivery) in one transaction, as an
+    /// order is placed: idempotency claim; the order, shipment and stock rows locked in the one lock order; the
+    /// contract's four rules checked against them (`DeliveryEligibility`, the same code as eligibility answers);
+    /// the units reserved (conditional write) and written to the ledger; the line added, or grown when the SKU is
+    /// already one of the shipment's, at the catalog's price now; the shipment repacked preferring its containers
+    /// (`ShipmentContainers.adding`); the order's total grown. Every `deliverBy` stays as it was.
+    /// - Returns: the whole order after the add, and whether it is a replay of an earlier answer to the same key.
+    /// - Throws: `StoreError.notFound` (no such shipment, or another customer's), `.cannotJoin` with the first
+    ///   rule that fails, `.unknownSKU`, `.idempotencyKeyReused`, `.invalidInput` (quantity, key, customer id).
+    func addToShipment(_ request: AddLineRequest, engine: PromiseEngine, packer: Packer?) async throws -> PlacedOrder
 
     /// Cancels an order and releases its stock, while none of its shipments is picking (`at` before every
     /// shipment's `modifiableUntil`). Cancelling a cancelled order returns it unchanged, and says so.

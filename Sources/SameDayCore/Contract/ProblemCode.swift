@@ -29,6 +29,10 @@ public enum ProblemCode: String, CaseIterable, Sendable, Codable {
     case promiseChanged = "promise-changed"
     case tooLate = "too-late"
     case wouldGoNegative = "would-go-negative"
+    /// Add to delivery: the shipment's node does not hold the item's temperature.
+    case temperature = "temperature"
+    /// Add to delivery: the shipment's node cannot deliver the item by the shipment's `deliverBy`.
+    case later = "later"
     case conflict = "conflict"
     /// A per-customer or per-server limit is reached (active watches, webhooks).
     case limitReached = "limit-reached"
@@ -60,6 +64,8 @@ public enum ProblemCode: String, CaseIterable, Sendable, Codable {
         case .notDeliverable: "Not deliverable"
         case .promiseChanged: "The promise can no longer be kept"
         case .tooLate: "Too late"
+        case .temperature: "The shipment's node does not hold this item's temperature"
+        case .later: "The item cannot arrive by the shipment's deliverBy"
         case .wouldGoNegative: "The adjustment would leave less stock than is reserved"
         case .conflict: "Conflict"
         case .limitReached: "A limit is reached"

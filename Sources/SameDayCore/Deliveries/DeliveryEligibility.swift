@@ -19,6 +19,16 @@ public enum JoinRefusal: String, Sendable, CaseIterable, Hashable {
     case outOfStock = "out-of-stock"
     /// The node cannot deliver the item to the shipment's ZIP by the shipment's `deliverBy`.
     case later
+
+    /// The problem code a refused add answers with (409).
+    public var problemCode: ProblemCode {
+        switch self {
+        case .tooLate: .tooLate
+        case .temperature: .temperature
+        case .outOfStock: .outOfStock
+        case .later: .later
+        }
+    }
 }
 
 /// A shipment an item might join: what the rules read of it.
@@ -100,12 +110,19 @@ public struct DeliveryEligibility: Sendable {
     /// Why SKU `sku` (catalog index), `qty` units, cannot join `shipments[k]`, or nil when it can.
     /// - Complexity: O(stocking nodes of the SKU); the first call per shipment and temperature evaluates E(n, t).
     public mutating func refusal(sku: Int, qty: Int, shipment k: Int, stock: StockIndex) -> JoinRefusal? {
+        refusal(sku: sku, qty: qty, shipment: k) { stock.available(sku: sku, node: $0) }
+    }
+
+    /// The same rules with rule 3 reading the units free at the shipment's node from `available` (given the
+    /// node's index): what the store passes from the stock row it has locked, so an add decides exactly as an
+    /// eligibility answer does.
+    public mutating func refusal(sku: Int, qty: Int, shipment k: Int, available: (Int) -> Int) -> JoinRefusal? {
         let shipment = shipments[k]
         guard shipment.isUpcoming(at: at) else { return .tooLate }
         let n = nodes[k]
         let temp = engine.skuTemperature[sku]
         guard n >= 0, engine.temperatures[n].contains(temp) else { return .temperature }
-        guard stock.available(sku: sku, node: n) >= qty else { return .outOfStock }
+        guard available(n) >= qty else { return .outOfStock }
         guard let arrival = earliest(shipment: k, node: n, temperature: temp), arrival <= shipment.deliverBy.minutes
         else { return .later }
         return nil

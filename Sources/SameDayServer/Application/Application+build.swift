@@ -180,6 +180,8 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
         .addRoutes(to: &api)
     EventsController(store: store).addRoutes(to: &api)
     WebhooksController(world: world, store: store, now: now).addRoutes(to: &api)
-    DeliveriesController(world: world, store: store, stock: stock, upcoming: upcoming, now: now).addRoutes(to: &api)
+    DeliveriesController(
+        world: world, store: store, stock: stock, upcoming: upcoming, metrics: metrics, now: now
+    ).addRoutes(to: &api)
     return router
 }

@@ -41,6 +41,7 @@ enum ContractSchemas {
         (WebhookListBody.schemaName, WebhookListBody.schema),
         (WebhookDeliveriesBody.schemaName, WebhookDeliveriesBody.schema),
         (EligibilityRequest.schemaName, EligibilityRequest.schema),
+        (AddLineBody.schemaName, AddLineBody.schema),
         (DeliveryBody.schemaName, DeliveryBody.schema),
         (DeliveriesBody.schemaName, DeliveriesBody.schema),
         (EligibilityResultBody.schemaName, EligibilityResultBody.schema),

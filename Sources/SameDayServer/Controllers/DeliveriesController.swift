@@ -16,14 +16,16 @@ struct DeliveriesController {
     let store: any Store
     let stock: PromiseStock
     let upcoming: UpcomingShipments
+    let metrics: ServerMetrics
     let now: @Sendable () -> Instant
 
-    static let endpoints = [list, eligibility, addable]
+    static let endpoints = [list, eligibility, addable, addLine]
 
     func addRoutes(to api: inout API) {
         api.add(Self.list, list)
         api.add(Self.eligibility, eligibility)
         api.add(Self.addable, addable)
+        api.add(Self.addLine, addLine)
     }
 
     static let customer = Parameter(
@@ -48,6 +50,32 @@ struct DeliveriesController {
         body: RequestSchema(name: EligibilityRequest.schemaName, schema: EligibilityRequest.schema),
         responses: [.json(EligibilityBody.self, "One result per SKU, in the request's order.")],
         problems: [.forbidden, .invalidParameter, .unknownSKU, .repeatedSKU])
+
+    static let shipmentID = Parameter(
+        "shipment", in: .path, JSONSchema(.string(StringRule(minLength: 1, maxLength: Limits.maxOpaqueIDBytes))),
+        "The shipment id.")
+
+    static let addLine = Endpoint(
+        .post, "/v1/deliveries/{shipment}/lines", operationID: "addToDelivery", tag: "deliveries",
+        summary: "Add an item to an upcoming delivery",
+        description: "One transaction against the database's stock, like an order: the shipment must still be "
+            + "upcoming, its node must hold the item's temperature and have `qty` units free, and must deliver it to "
+            + "the order's ZIP by the shipment's `deliverBy`; the first rule that fails is the 409's `code` "
+            + "(`too-late`, `temperature`, `out-of-stock`, `later`). The units are reserved, the line added (or the "
+            + "SKU's line grown) at today's price, the shipment repacked preferring its containers; every "
+            + "`deliverBy` stays. Answers the whole order.",
+        access: .roles([.operator, .customer]), parameters: [shipmentID, customer, OrdersController.idempotencyKey],
+        body: RequestSchema(name: AddLineBody.schemaName, schema: AddLineBody.schema),
+        responses: [
+            .json(
+                OrderBody.self,
+                "The whole order after the add (also the first answer repeated for a retry with the same key).",
+                headers: [.replayed])
+        ],
+        problems: [
+            .forbidden, .invalidParameter, .notFound, .unknownSKU, .idempotencyKeyReused, .tooLate, .temperature,
+            .outOfStock, .later,
+        ])
 
     static let addable = Endpoint(
         .get, "/v1/deliveries/{shipment}/addable", operationID: "addableItems", tag: "deliveries",
@@ -130,6 +158,32 @@ struct DeliveriesController {
                 available: index.available(sku: s, node: node))
         }
         return AddablePageBody(items: items, next: next).response(capacity: 96 * items.count + 64)
+    }
+
+    @Sendable func addLine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let customer = try Self.customer(Self.addLine, request, context)
+        let parameters = try Self.addLine.parameters(request, context)
+        let key = parameters.string("Idempotency-Key") ?? ""
+        let shipment = ShipmentID(parameters.string("shipment") ?? "")
+        let body = try await Self.addLine.body(AddLineBody.self, request, world: world)
+        let added: PlacedOrder
+        do {
+            added = try await store.addToShipment(
+                AddLineRequest(
+                    customer: customer, shipment: shipment, line: body.line, idempotencyKey: key, at: now()),
+                engine: world.engine, packer: world.packer)
+        } catch StoreError.notFound {
+            throw APIError(.notFound, "No shipment '\(shipment.rawValue)' of customer '\(customer.rawValue)'.")
+        }
+        var headers: HTTPFields = [:]
+        if added.replayed {
+            headers[.idempotentReplayed] = "true"
+        } else {
+            metrics.recordLineAdded()
+            upcoming.invalidate(customer)
+            try? await stock.refresh(skus: [body.line.sku])
+        }
+        return OrderBody(added.order, world: world).response(headers: headers)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -21,7 +21,8 @@ extension ProblemCode {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .outOfStock, .promiseChanged, .tooLate, .wouldGoNegative, .conflict, .limitReached: .conflict
+        case .outOfStock, .promiseChanged, .tooLate, .wouldGoNegative, .conflict, .limitReached, .temperature, .later:
+            .conflict
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
         }

@@ -111,6 +111,7 @@ extension APIError {
         case .promiseChanged(let change):
             self.init(.promiseChanged, change.description, extensions: [("promise", change.promise.json())])
         case .tooLate(let detail): self.init(.tooLate, detail)
+        case .cannotJoin(let reason, let detail): self.init(reason.problemCode, detail)
         case .notFound(let detail): self.init(.notFound, detail)
         case .idempotencyKeyReused(let detail): self.init(.idempotencyKeyReused, detail)
         case .wouldGoNegative(let detail): self.init(.wouldGoNegative, detail)

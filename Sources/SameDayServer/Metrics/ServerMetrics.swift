@@ -37,6 +37,7 @@ public final class ServerMetrics: Sendable {
         var problems: [String: Int] = [:]
         var ordersPlaced = 0
         var ordersCancelled = 0
+        var linesAdded = 0
         var unitsPacked = 0
         var containersPacked = 0
         var promises: [String: Int] = [:]  // outcome -> count
@@ -67,6 +68,8 @@ public final class ServerMetrics: Sendable {
 
     func recordOrderPlaced() { state.withLock { $0.ordersPlaced += 1 } }
     func recordOrderCancelled() { state.withLock { $0.ordersCancelled += 1 } }
+    /// An item added to an upcoming delivery (not a replay).
+    func recordLineAdded() { state.withLock { $0.linesAdded += 1 } }
     /// The containers of a placed order's shipments: units per container is the ratio of the two counters.
     func recordPacked(_ containers: [ShipmentContainer]) {
         let units = containers.reduce(0) { $0 + $1.units }
@@ -88,6 +91,9 @@ public final class ServerMetrics: Sendable {
         out += "# HELP sameday_orders_cancelled_total Orders cancelled.\n"
         out += "# TYPE sameday_orders_cancelled_total counter\n"
         out += "sameday_orders_cancelled_total \(state.ordersCancelled)\n"
+        out += "# HELP sameday_delivery_lines_added_total Items added to upcoming deliveries (add to delivery).\n"
+        out += "# TYPE sameday_delivery_lines_added_total counter\n"
+        out += "sameday_delivery_lines_added_total \(state.linesAdded)\n"
         out += "# HELP sameday_units_packed_total Units packed into the containers of placed orders' shipments.\n"
         out += "# TYPE sameday_units_packed_total counter\n"
         out += "sameday_units_packed_total \(state.unitsPacked)\n"

@@ -45,18 +45,15 @@ extension SQLStore {
         let orderID = OrderID("o_" + randomHex(bytes: 12))
         // 1. Claim the idempotency key. On PostgreSQL a concurrent request with the same key blocks here until this
         //    transaction ends, then finds the key taken (and the first answer committed).
-        let claim = SQL(
-            """
-            INSERT INTO idempotency (customer, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (customer, idem_key) DO NOTHING RETURNING request_hash
-            """,
-            [
-                .text(request.customer.rawValue), .text(request.idempotencyKey), .text(request.requestHash),
-                .int(request.at.minutes),
-            ])
+        let claim = idempotencyClaim(
+            customer: request.customer, key: request.idempotencyKey, hash: request.requestHash, at: request.at)
         return .query(claim) { claimed in
-            guard !claimed.isEmpty else { return replay(request, then: placed) }
-            return lockAndPlan(request, engine: engine, packer: packer, dialect: dialect, priceCap: priceCap) { planned in
+            guard !claimed.isEmpty else {
+                return replay(
+                    customer: request.customer, key: request.idempotencyKey, hash: request.requestHash, then: placed)
+            }
+            return lockAndPlan(request, engine: engine, packer: packer, dialect: dialect, priceCap: priceCap) {
+                planned in
                 switch planned {
                 case .failure(let refusal):
                     // Asked first: `POST /v1/orders` throws here, and its transaction writes nothing.
@@ -159,27 +156,39 @@ extension SQLStore {
             [.text(request.customer.rawValue), .text(request.idempotencyKey)])
     }
 
+    /// Claims an idempotency key for a request with fingerprint `hash`: one row back when claimed, none when the
+    /// key is taken. On PostgreSQL a concurrent request with the same key blocks here until the first transaction
+    /// ends, then finds the key taken (and the first answer committed).
+    static func idempotencyClaim(customer: CustomerID, key: String, hash: String, at: Instant) -> SQL {
+        SQL(
+            """
+            INSERT INTO idempotency (customer, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (customer, idem_key) DO NOTHING RETURNING request_hash
+            """, [.text(customer.rawValue), .text(key), .text(hash), .int(at.minutes)])
+    }
+
     /// The answer to a request whose idempotency key is already taken: the first answer (an answer stored before
-    /// prices were recorded is read back from the tables, which have them).
-    private static func replay<R>(
-        _ request: OrderRequest, then next: @escaping @Sendable (PlacedOrder) throws -> Script<R>
+    /// prices were recorded is read back from the tables, which have them), or `idempotencyKeyReused` when the key
+    /// was used for another request (an order's key for an add, or the reverse, included).
+    static func replay<R>(
+        customer: CustomerID, key: String, hash: String,
+        then next: @escaping @Sendable (PlacedOrder) throws -> Script<R>
     ) -> Script<R> {
         .query(
             SQL(
                 "SELECT request_hash, response FROM idempotency WHERE customer = ? AND idem_key = ?",
-                [.text(request.customer.rawValue), .text(request.idempotencyKey)])
+                [.text(customer.rawValue), .text(key)])
         ) { rows in
             guard let row = rows.first, let response = try row.optionalText("response") else {
                 throw StoreError.idempotencyKeyReused("idempotency key is in use by a request that did not finish")
             }
-            guard try row.text("request_hash") == request.requestHash else {
+            guard try row.text("request_hash") == hash else {
                 throw StoreError.idempotencyKeyReused(
-                    "idempotency key \"\(request.idempotencyKey)\" was used for another request: use a new key for a new order"
-                )
+                    "idempotency key \"\(key)\" was used for another request: use a new key for a new request")
             }
             let order = try JSONDecoder().decode(Order.self, from: Data(response.utf8))
             guard order.hasPrices else {
-                return loadOrder(order.id, customer: request.customer) {
+                return loadOrder(order.id, customer: customer) {
                     try next(PlacedOrder(order: $0, replayed: true))
                 }
             }

@@ -176,10 +176,12 @@ extension SQLStore {
         return .batch(orderReads(ids)) { results in
             var lines: [String: [OrderLine]] = [:]
             var prices: [String: [Int]] = [:]
+            var added: [String: [Int]] = [:]
             for row in results[.lines] {
                 let shipment = try row.text("shipment_id")
                 lines[shipment, default: []].append(try OrderLine(row: row))
                 prices[shipment, default: []].append(try row.int("price_cents"))
+                added[shipment, default: []].append(try row.int("added_qty"))
             }
             var containers: [String: [ShipmentContainer]] = [:]
             let decoder = JSONDecoder()
@@ -193,7 +195,7 @@ extension SQLStore {
                 shipments[try row.text("order_id"), default: []].append(
                     try Shipment(
                         row: row, lines: lines[id] ?? [], containers: containers[id] ?? [],
-                        linePriceCents: prices[id] ?? []))
+                        linePriceCents: prices[id] ?? [], lineAddedQty: added[id] ?? []))
             }
             var byID: [String: Order] = [:]
             for row in results[.orders] {
@@ -226,7 +228,8 @@ extension SQLStore {
             .lines,
             SQL(
                 """
-                SELECT l.shipment_id AS shipment_id, l.sku AS sku, l.qty AS qty, l.price_cents AS price_cents
+                SELECT l.shipment_id AS shipment_id, l.sku AS sku, l.qty AS qty, l.price_cents AS price_cents,
+                    l.added_qty AS added_qty
                 FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
                 WHERE s.order_id IN (\(list)) ORDER BY l.shipment_id, l.line
                 """, values))

@@ -110,20 +110,23 @@ final class SQLStore<Backend: SQLBackend>: Store {
 
     /// The checks `placeOrder` makes before its transaction: the key's length and the customer's id.
     static func validate(_ request: OrderRequest) throws(StoreError) {
-        guard (1...Limits.maxIdempotencyKeyBytes).contains(request.idempotencyKey.utf8.count) else {
+        try validate(idempotencyKey: request.idempotencyKey, customer: request.customer)
+    }
+
+    /// The checks of an idempotent write's key and customer id.
+    static func validate(idempotencyKey key: String, customer: CustomerID) throws(StoreError) {
+        guard (1...Limits.maxIdempotencyKeyBytes).contains(key.utf8.count) else {
             throw StoreError.invalidInput(
-                "the idempotency key is \(request.idempotencyKey.utf8.count) bytes; it must be 1 to "
-                    + "\(Limits.maxIdempotencyKeyBytes)")
+                "the idempotency key is \(key.utf8.count) bytes; it must be 1 to \(Limits.maxIdempotencyKeyBytes)")
         }
-        guard request.customer.isWellFormed else {
-            throw StoreError.invalidInput(
-                "customer id \"\(request.customer)\" must be \(Identifiers.ruleDescription)")
+        guard customer.isWellFormed else {
+            throw StoreError.invalidInput("customer id \"\(customer)\" must be \(Identifiers.ruleDescription)")
         }
     }
 
     /// Packs a shipment's lines into containers with Core's `ShipmentContainers.pack` (the one packing of placed
     /// shipments, shared with the day simulator): what a shipment records when it is placed, and again whenever
-    /// its lines change (`containerWrites` with `replacing: true`). Packing never fails.
+    /// its lines change (`containerWrites(_:_:replacing:)`). Packing never fails.
     static func pack(_ lines: [OrderLine], catalog: Catalog, packer: Packer) -> [ShipmentContainer] {
         ShipmentContainers.pack(lines, catalog: catalog, packer: packer).map(container)
     }
@@ -133,18 +136,22 @@ final class SQLStore<Backend: SQLBackend>: Store {
         ShipmentContainer(box: packed.box, units: packed.units, weightG: packed.weightG, placements: packed.placements)
     }
 
-    /// The statements that record `shipment`'s containers; with `replacing`, its previous containers are
+    /// The statements that record `shipment`'s containers (a shipment being placed).
+    static func containerWrites(_ shipment: Shipment) throws -> [SQL] {
+        try containerWrites(shipment.id, shipment.containers, replacing: false)
+    }
+
+    /// The statements that record shipment `id`'s containers; with `replacing`, its previous containers are
     /// deleted first (a repack after its lines changed, in the transaction that changes them).
-    static func containerWrites(_ shipment: Shipment, replacing: Bool = false) throws -> [SQL] {
+    static func containerWrites(_ id: ShipmentID, _ containers: [ShipmentContainer], replacing: Bool) throws -> [SQL] {
         var writes: [SQL] = []
         if replacing {
-            writes.append(
-                SQL("DELETE FROM shipment_containers WHERE shipment_id = ?", [.text(shipment.id.rawValue)]))
+            writes.append(SQL("DELETE FROM shipment_containers WHERE shipment_id = ?", [.text(id.rawValue)]))
         }
         let encoder = JSONEncoder()
-        let rows: [[SQLValue]] = try shipment.containers.enumerated().map { i, container in
+        let rows: [[SQLValue]] = try containers.enumerated().map { i, container in
             [
-                .text(shipment.id.rawValue), .int(i + 1), container.box.map { .text($0.rawValue) } ?? .null,
+                .text(id.rawValue), .int(i + 1), container.box.map { .text($0.rawValue) } ?? .null,
                 .int(container.units), .int(container.weightG),
                 .text(String(decoding: try encoder.encode(PlacementList(container.placements)), as: UTF8.self)),
             ]

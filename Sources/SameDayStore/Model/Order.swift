@@ -45,11 +45,14 @@ public struct Shipment: Sendable, Equatable, Codable {
     /// The unit price each line was bought at, in cents, by the position of the line in `lines`. Empty only in an
     /// answer stored before prices were recorded (migration v6); the tables have a price for every line.
     public var linePriceCents: [Int]
+    /// Units of each line (by position in `lines`) added after the order was placed (add to delivery); empty when
+    /// none was. A line whose added units are all its units was added whole.
+    public var lineAddedQty: [Int]
 
     public init(
         id: ShipmentID, node: NodeID, status: ShipmentStatus, deliverBy: Instant, orderBy: Instant,
         modifiableUntil: Instant, departsAt: Instant, lines: [OrderLine], containers: [ShipmentContainer] = [],
-        linePriceCents: [Int] = []
+        linePriceCents: [Int] = [], lineAddedQty: [Int] = []
     ) {
         self.id = id
         self.node = node
@@ -61,6 +64,17 @@ public struct Shipment: Sendable, Equatable, Codable {
         self.lines = lines
         self.containers = containers
         self.linePriceCents = linePriceCents
+        self.lineAddedQty = lineAddedQty.contains { $0 != 0 } ? lineAddedQty : []
+    }
+
+    /// Units of line `index` added after the order was placed (0 for a line as ordered).
+    public func addedQty(ofLine index: Int) -> Int {
+        lineAddedQty.indices.contains(index) ? lineAddedQty[index] : 0
+    }
+
+    /// Whether line `index` was added after the order was placed (all of its units were added).
+    public func wasAdded(line index: Int) -> Bool {
+        lines.indices.contains(index) && addedQty(ofLine: index) == lines[index].qty
     }
 
     /// What add to delivery's rules read of this shipment, going to `zip` (its order's ZIP).
@@ -77,6 +91,7 @@ public struct Shipment: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case id, node, status, deliverBy, orderBy, modifiableUntil, departsAt, lines, containers, linePriceCents
+        case lineAddedQty
     }
 
     /// Decodes a shipment; answers stored before shipments were packed have no `containers`.
@@ -91,7 +106,23 @@ public struct Shipment: Sendable, Equatable, Codable {
             departsAt: try c.decode(Instant.self, forKey: .departsAt),
             lines: try c.decode([OrderLine].self, forKey: .lines),
             containers: try c.decodeIfPresent([ShipmentContainer].self, forKey: .containers) ?? [],
-            linePriceCents: try c.decodeIfPresent([Int].self, forKey: .linePriceCents) ?? [])
+            linePriceCents: try c.decodeIfPresent([Int].self, forKey: .linePriceCents) ?? [],
+            lineAddedQty: try c.decodeIfPresent([Int].self, forKey: .lineAddedQty) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(node, forKey: .node)
+        try c.encode(status, forKey: .status)
+        try c.encode(deliverBy, forKey: .deliverBy)
+        try c.encode(orderBy, forKey: .orderBy)
+        try c.encode(modifiableUntil, forKey: .modifiableUntil)
+        try c.encode(departsAt, forKey: .departsAt)
+        try c.encode(lines, forKey: .lines)
+        try c.encode(containers, forKey: .containers)
+        try c.encode(linePriceCents, forKey: .linePriceCents)
+        if !lineAddedQty.isEmpty { try c.encode(lineAddedQty, forKey: .lineAddedQty) }
     }
 
     /// Units in the shipment's containers (equal to its lines' units once it is packed).

@@ -36,6 +36,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case promiseChanged(ChangedPromise)
     /// A shipment of the order is already being picked (HTTP 409 `too-late`).
     case tooLate(String)
+    /// An item cannot join a shipment (add to delivery): the first of the contract's rules that fails (HTTP 409
+    /// with the reason as its code: `too-late`, `temperature`, `out-of-stock`, `later`).
+    case cannotJoin(JoinRefusal, String)
     /// No such order (or not the caller's) (HTTP 404 `not-found`).
     case notFound(String)
     /// The idempotency key was used before with another request (HTTP 422 `idempotency-key-reused`).
@@ -71,6 +74,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notDeliverable: .notDeliverable
         case .promiseChanged: .promiseChanged
         case .tooLate: .tooLate
+        case .cannotJoin(let reason, _): reason.problemCode
         case .notFound: .notFound
         case .idempotencyKeyReused: .idempotencyKeyReused
         case .wouldGoNegative: .wouldGoNegative
@@ -90,7 +94,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outOfStock(let detail), .notDeliverable(let detail), .tooLate(let detail), .notFound(let detail),
             .idempotencyKeyReused(let detail), .wouldGoNegative(let detail), .invalidInput(let detail),
             .limitReached(let detail),
-            .notInitialized(let detail), .badLocation(let detail), .unavailable(let detail), .database(let detail):
+            .notInitialized(let detail), .badLocation(let detail), .unavailable(let detail), .database(let detail),
+            .cannotJoin(_, let detail):
             detail
         case .promiseChanged(let change): change.description
         case .unknownSKU(let sku): "SKU \(sku) is not in the catalog"

@@ -94,13 +94,16 @@ extension ShipmentContainer {
 extension Shipment {
     /// Columns `id, node, status, deliver_by, order_by, modifiable_until, departs_at`; lines, their prices and
     /// containers come from their own tables.
-    init(row: SQLRow, lines: [OrderLine], containers: [ShipmentContainer], linePriceCents: [Int] = []) throws {
+    init(
+        row: SQLRow, lines: [OrderLine], containers: [ShipmentContainer], linePriceCents: [Int] = [],
+        lineAddedQty: [Int] = []
+    ) throws {
         self.init(
             id: ShipmentID(try row.text("id")), node: NodeID(try row.text("node")),
             status: try row.enum(ShipmentStatus.self, "status"), deliverBy: try row.instant("deliver_by"),
             orderBy: try row.instant("order_by"), modifiableUntil: try row.instant("modifiable_until"),
             departsAt: try row.instant("departs_at"), lines: lines, containers: containers,
-            linePriceCents: linePriceCents)
+            linePriceCents: linePriceCents, lineAddedQty: lineAddedQty)
     }
 }
 

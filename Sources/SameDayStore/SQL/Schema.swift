@@ -9,7 +9,15 @@ enum Schema {
             ("v1-orders-stock-ledger", v1(dialect)), ("v2-shipment-containers", v2(dialect)),
             ("v3-idempotency-expiry-key-revocation", v3(dialect)), ("v4-commit-feed", CommitFeed.clockDDL),
             ("v6-prices-watches-events", v6(dialect)), ("v7-feed-stamp-at-commit", v7(dialect)),
+            ("v8-added-lines", v8(dialect)),
         ]
+    }
+
+    /// Add to delivery: each shipment line counts the units added to it after the order was placed (0 for units
+    /// as ordered; equal to `qty` for a line added whole).
+    private static func v8(_ d: Dialect) -> [String] {
+        let int = d == .sqlite ? "INTEGER" : "BIGINT"
+        return ["ALTER TABLE shipment_lines ADD COLUMN added_qty \(int) NOT NULL DEFAULT 0"]
     }
 
     /// PostgreSQL stamps feed rows inside COMMIT (a deferred trigger per feed table) instead of with statements

@@ -198,3 +198,69 @@ import Testing
         }
     }
 }
+
+@Suite struct AddToDeliveryRouteTests {
+    @Test func anAddableItemIsAddedAndTheOrderAnswerMarksIt() async throws {
+        try await Harness.withApp { client, keys, _ in
+            let order = try await DeliveriesRouteTests.placeMilk(client, keys)
+            guard case .array(let shipments) = order["shipments"], let shipment = shipments.first,
+                case .string(let id) = shipment["id"], case .string(let orderID) = order["id"]
+            else { throw TestFailure("no shipment: \(order)") }
+            // Eligibility says A1 can join; the add right after succeeds.
+            let asked = try DeliveriesRouteTests.results(
+                try await client.send(
+                    .post, "/v1/deliveries/eligibility", key: keys.customer, json: #"{"skus":["A1"]}"#
+                ).body)
+            #expect(asked.first?["addable"] == .bool(true))
+            let path = "/v1/deliveries/\(id)/lines"
+            let added = try await client.send(
+                .post, path, key: keys.customer, json: #"{"sku":"A1","qty":2}"#,
+                headers: DeliveriesRouteTests.idempotency("add-1"))
+            #expect(added.status == .ok, "\(added.body)")
+            let body = try parse(added.body)
+            #expect(body["id"] == .string(orderID))
+            guard case .array(let after) = body["shipments"], case .array(let lines) = after.first?["lines"] else {
+                throw TestFailure("\(added.body)")
+            }
+            #expect(lines.count == 2)
+            #expect(lines.last?["sku"] == .string("A1"))
+            #expect(lines.last?["added"] == .bool(true))
+            #expect(lines.first?["added"] == nil, "the ordered line is not marked")
+            #expect(after.first?["deliverBy"] == shipment["deliverBy"])
+            let read = try await client.send(.get, "/v1/orders/\(orderID)", key: keys.customer)
+            #expect(try parse(read.body) == body, "GET /v1/orders/{id} answers the same order")
+
+            // A retry answers the first answer; the key with another body is refused.
+            let retry = try await client.send(
+                .post, path, key: keys.customer, json: #"{"sku":"A1","qty":2}"#,
+                headers: DeliveriesRouteTests.idempotency("add-1"))
+            #expect(retry.status == .ok)
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            _ = try expectProblem(
+                try await client.send(
+                    .post, path, key: keys.customer, json: #"{"sku":"A1","qty":3}"#,
+                    headers: DeliveriesRouteTests.idempotency("add-1")), status: 422,
+                code: "idempotency-key-reused")
+            // Refusals name the rule; bad input names the field; another customer's shipment is not found.
+            _ = try expectProblem(
+                try await client.send(
+                    .post, path, key: keys.customer, json: #"{"sku":"LAST","qty":11}"#,
+                    headers: DeliveriesRouteTests.idempotency("add-2")), status: 409, code: "out-of-stock")
+            _ = try expectProblem(
+                try await client.send(
+                    .post, path, key: keys.customer, json: #"{"sku":"NOPE","qty":1}"#,
+                    headers: DeliveriesRouteTests.idempotency("add-3")), status: 422, code: "unknown-sku")
+            _ = try expectProblem(
+                try await client.send(
+                    .post, path, key: keys.customer, json: #"{"sku":"A1","qty":0}"#,
+                    headers: DeliveriesRouteTests.idempotency("add-4")), status: 422, code: "invalid-field")
+            _ = try expectProblem(
+                try await client.send(.post, path, key: keys.customer, json: #"{"sku":"A1","qty":1}"#),
+                status: 400, code: "missing-idempotency-key")
+            _ = try expectProblem(
+                try await client.send(
+                    .post, path, key: keys.otherCustomer, json: #"{"sku":"A1","qty":1}"#,
+                    headers: DeliveriesRouteTests.idempotency("add-5")), status: 404, code: "not-found")
+        }
+    }
+}

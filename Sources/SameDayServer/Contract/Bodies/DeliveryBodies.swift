@@ -58,6 +58,24 @@ struct EligibilityRequest: RequestBody {
     }
 }
 
+/// `{"sku", "qty"}`: the item and units to add to a shipment (POST /v1/deliveries/{shipment}/lines).
+struct AddLineBody: RequestBody {
+    var line: OrderLine
+
+    static let schemaName = "AddLineRequest"
+
+    static var schema: JSONSchema { RequestFields.line }
+
+    init?(validated json: JSONValue, references: ReferenceCheck, problems: inout FieldProblems) {
+        guard let text = json.member("sku")?.stringValue, let qty = json.member("qty")?.intValue else { return nil }
+        guard references.knowsSKU(SKU(text)) else {
+            problems.add(.unknownSKU, "sku", "'\(text)' is not in the catalog")
+            return nil
+        }
+        self.line = OrderLine(sku: SKU(text), qty: qty)
+    }
+}
+
 /// One upcoming delivery: `{"shipment", "order", "node", "deliverBy", "addableUntil", "lines", "containers"}`.
 struct DeliveryBody: ResponseBody {
     var order: Order

@@ -99,8 +99,10 @@ struct ShipmentBody: ResponseBody {
             writer.value { ISO8601.writeQuoted(value, in: zone, to: &$0) }
         }
         writer.array("lines", shipment.lines.indices) { w, index in
-            OrderLineBody(line: shipment.lines[index], priceCents: shipment.priceCents(ofLine: index) ?? 0)
-                .write(to: &w)
+            OrderLineBody(
+                line: shipment.lines[index], priceCents: shipment.priceCents(ofLine: index) ?? 0,
+                addedQty: shipment.addedQty(ofLine: index)
+            ).write(to: &w)
         }
         writer.array("containers", shipment.containers) { ContainerBody(container: $1).write(to: &$0) }
         writer.endObject()
@@ -125,10 +127,13 @@ struct LineBody: ResponseBody {
     }
 }
 
-/// A line of an order: a SKU, its quantity and the unit price it was bought at.
+/// A line of an order: a SKU, its quantity and the unit price it was bought at; `"added": true` when the line was
+/// added after the order was placed (add to delivery), and `addedQty` when units were added to it.
 struct OrderLineBody: ResponseBody {
     var line: OrderLine
     var priceCents: Int
+    /// Units added after the order was placed (0: the line as ordered).
+    var addedQty: Int = 0
 
     static let schemaName = "OrderLine"
 
@@ -137,6 +142,13 @@ struct OrderLineBody: ResponseBody {
             .init("sku", .string()),
             .init("qty", .integer(minimum: 1)),
             .init("priceCents", .integer(minimum: 0, "The unit price it was bought at, in cents.")),
+            .init(
+                "added", .boolean("Present, and true, when the line was added after the order was placed."),
+                required: false),
+            .init(
+                "addedQty",
+                .integer(minimum: 1, "Units added to the line after the order was placed (present when some were)."),
+                required: false),
         ])
     }
 
@@ -145,6 +157,10 @@ struct OrderLineBody: ResponseBody {
         writer.member("sku", line.sku.rawValue)
         writer.member("qty", line.qty)
         writer.member("priceCents", priceCents)
+        if addedQty > 0 {
+            if addedQty == line.qty { writer.member("added", true) }
+            writer.member("addedQty", addedQty)
+        }
         writer.endObject()
     }
 }
