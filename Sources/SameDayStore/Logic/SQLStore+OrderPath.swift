@@ -56,7 +56,8 @@ extension SQLStore {
             ])
         return .query(claim) { claimed in
             guard !claimed.isEmpty else { return replay(request, then: placed) }
-            return lockAndPlan(request, engine: engine, packer: packer, dialect: dialect, priceCap: priceCap) { planned in
+            return lockAndPlan(request, engine: engine, packer: packer, dialect: dialect, priceCap: priceCap) {
+                planned in
                 switch planned {
                 case .failure(let refusal):
                     // Asked first: `POST /v1/orders` throws here, and its transaction writes nothing.
@@ -64,7 +65,9 @@ extension SQLStore {
                     return .execute([releaseClaim(request)]) { next }
                 case .success(let plan):
                     let order = makeOrder(orderID, request: request, plan: plan)
-                    return try recordOrder(order, request: request) { try placed($0) }
+                    let kpiHour = Figures.hourStart(of: order.placedAt, on: Figures.networkClock(engine)).minutes
+                    let kpi = kpiWrites(placed: order, speed: plan.planned.speed, engine: engine, dialect: dialect)
+                    return try recordOrder(order, request: request, kpiHour: kpiHour, kpi: kpi) { try placed($0) }
                 }
             }
         }
@@ -191,13 +194,14 @@ extension SQLStore {
     /// written), then records the order, its shipments, their containers and priced lines, the ledger, the answer
     /// and the `order-placed` event.
     private static func recordOrder<R>(
-        _ order: Order, request: OrderRequest, then next: @escaping @Sendable (PlacedOrder) throws -> Script<R>
+        _ order: Order, request: OrderRequest, kpiHour: Int, kpi: [SQL],
+        then next: @escaping @Sendable (PlacedOrder) throws -> Script<R>
     ) throws -> Script<R> {
         var reservations: [SQL] = []
         var reserved: [String] = []
         var writes: [SQL] = [orderRow(order)]
         for (position, shipment) in order.shipments.enumerated() {
-            writes.append(shipmentRow(shipment, order: order.id, position: position))
+            writes.append(shipmentRow(shipment, order: order.id, position: position, kpiHour: kpiHour))
             writes += try containerWrites(shipment)
             for (index, line) in shipment.lines.enumerated() {
                 reservations.append(
@@ -234,6 +238,8 @@ extension SQLStore {
             eventInsert(
                 .orderPlaced, customer: order.customer, at: order.placedAt, order: order.id,
                 priceCents: order.totalCents))
+        // The figures' aggregates last: their rows are locked after every stock row (`SQLStore+KPIs`).
+        writes += kpi
         var reserve = Batch()
         reserve.add(.reservations, reservations)
         let (described, recording) = (reserved, writes)
@@ -260,17 +266,17 @@ extension SQLStore {
             ])
     }
 
-    private static func shipmentRow(_ shipment: Shipment, order: OrderID, position: Int) -> SQL {
+    private static func shipmentRow(_ shipment: Shipment, order: OrderID, position: Int, kpiHour: Int) -> SQL {
         SQL(
             """
             INSERT INTO shipments (id, order_id, position, node, status, deliver_by, order_by, modifiable_until,
-                departs_at)
-            VALUES (?, ?, ?, ?, 'placed', ?, ?, ?, ?)
+                departs_at, kpi_hour)
+            VALUES (?, ?, ?, ?, 'placed', ?, ?, ?, ?, ?)
             """,
             [
                 .text(shipment.id.rawValue), .text(order.rawValue), .int(position + 1), .text(shipment.node.rawValue),
                 .int(shipment.deliverBy.minutes), .int(shipment.orderBy.minutes),
-                .int(shipment.modifiableUntil.minutes), .int(shipment.departsAt.minutes),
+                .int(shipment.modifiableUntil.minutes), .int(shipment.departsAt.minutes), .int(kpiHour),
             ])
     }
 }

@@ -1,0 +1,356 @@
+// The figures' aggregates: additive counts kept in `kpi_counts` and `kpi_sku_units` by the transactions that
+// place orders, move shipments and cancel orders (UPSERT-increments, in key order after every stock row lock), so
+// reading a day sums that day's rows and never scans orders. Core's `FigureCounts` turns the sums into figures.
+//
+// Rows: one per (hour of placing on the network clock, shipping node, slot). An order's own counts (orders,
+// speeds, requested units) go to the row of its first shipment's node (`''` for a refused order); each
+// shipment's counts to its node's row. On PostgreSQL an order picks one of `postgresSlots` slots at random, so
+// orders placed at once at one node rarely wait for each other's row; SQLite has one writer and uses slot 0.
+//
+// Late: the clock delivers a shipment at its `deliverBy` when it left its node in time; one that left after its
+// `deliverBy` (`shipped_at > deliver_by`) is delivered late. Cancelled orders stay counted as placed
+// (`cancelledOrders` counts them, their shipments move to status `cancelled`).
+
+import SameDayCore
+
+/// A column of `kpi_counts`.
+enum KPIColumn: String, CaseIterable, Sendable {
+    case orders
+    case outOfStock = "out_of_stock"
+    case notDeliverable = "not_deliverable"
+    case speedNow = "speed_now"
+    case speedSameDay = "speed_same_day"
+    case speedNextDay = "speed_next_day"
+    case speedStandard = "speed_standard"
+    case requestedUnits = "requested_units"
+    case units, shipments, containers
+    case inRegionUnits = "in_region_units"
+    case unitMetres = "unit_metres"
+    case delivered
+    case deliveredOnTime = "delivered_on_time"
+    case deliveredLate = "delivered_late"
+    case cancelledOrders = "cancelled_orders"
+    case statusPlaced = "status_placed"
+    case statusPicking = "status_picking"
+    case statusShipped = "status_shipped"
+    case statusDelivered = "status_delivered"
+    case statusCancelled = "status_cancelled"
+
+    static func speed(_ speed: Speed) -> KPIColumn {
+        switch speed {
+        case .now: .speedNow
+        case .sameDay: .speedSameDay
+        case .nextDay: .speedNextDay
+        case .standard: .speedStandard
+        }
+    }
+
+    static func status(_ status: ShipmentStatus) -> KPIColumn {
+        switch status {
+        case .placed: .statusPlaced
+        case .picking: .statusPicking
+        case .shipped: .statusShipped
+        case .delivered: .statusDelivered
+        case .cancelled: .statusCancelled
+        }
+    }
+}
+
+/// The key of one `kpi_counts` row.
+struct KPIKey: Hashable, Sendable, Comparable {
+    var hour: Int
+    var node: String
+    var slot: Int
+
+    static func < (a: KPIKey, b: KPIKey) -> Bool {
+        if a.hour != b.hour { return a.hour < b.hour }
+        if a.node != b.node { return a.node.utf8.lexicographicallyPrecedes(b.node.utf8) }
+        return a.slot < b.slot
+    }
+}
+
+/// Increments of aggregate rows, written as one UPSERT per row in key order (two transactions touching the
+/// same rows take their locks in the same order, after their stock rows).
+struct KPIDeltas: Sendable {
+    var rows: [KPIKey: [KPIColumn: Int]] = [:]
+    /// Units ordered per (network-clock day, SKU).
+    var skuUnits: [SKUDay: Int] = [:]
+
+    struct SKUDay: Hashable, Sendable {
+        var day: Int
+        var sku: String
+    }
+
+    /// Slots a PostgreSQL order spreads its rows over.
+    static let postgresSlots = 8
+
+    var isEmpty: Bool { rows.isEmpty && skuUnits.isEmpty }
+
+    mutating func add(_ key: KPIKey, _ column: KPIColumn, _ n: Int) {
+        guard n != 0 else { return }
+        rows[key, default: [:]][column, default: 0] += n
+    }
+
+    /// Counts an order placed or refused (its shipments as placed), in `slot`.
+    mutating func addOrder(_ facts: OrderFacts, slot: Int) {
+        let hour = facts.hour.minutes
+        let orderKey = KPIKey(hour: hour, node: facts.shipments.first?.node.rawValue ?? "", slot: slot)
+        add(orderKey, .orders, 1)
+        add(orderKey, .requestedUnits, facts.requestedUnits)
+        switch facts.outcome {
+        case .unavailable(.outOfStock): add(orderKey, .outOfStock, 1)
+        case .unavailable(.notDeliverable): add(orderKey, .notDeliverable, 1)
+        case .placed(let speed): add(orderKey, .speed(speed), 1)
+        }
+        guard case .placed = facts.outcome else { return }
+        for s in facts.shipments {
+            let key = KPIKey(hour: hour, node: s.node.rawValue, slot: slot)
+            add(key, .units, s.units)
+            add(key, .shipments, 1)
+            add(key, .containers, s.containers)
+            if s.inRegion { add(key, .inRegionUnits, s.units) }
+            add(key, .unitMetres, s.units * s.metres)
+            add(key, .statusPlaced, 1)
+        }
+    }
+
+    /// A shipment counted in `hour` moved from `from` to `to`.
+    mutating func move(hour: Int, node: String, from: ShipmentStatus, to: ShipmentStatus) {
+        let key = KPIKey(hour: hour, node: node, slot: 0)
+        add(key, .status(from), -1)
+        add(key, .status(to), 1)
+    }
+
+    /// A shipment counted in `hour` was delivered (from `shipped`), late or on time.
+    mutating func deliver(hour: Int, node: String, late: Bool) {
+        move(hour: hour, node: node, from: .shipped, to: .delivered)
+        let key = KPIKey(hour: hour, node: node, slot: 0)
+        add(key, .delivered, 1)
+        add(key, late ? .deliveredLate : .deliveredOnTime, 1)
+    }
+
+    /// The UPSERTs, rows in key order, then SKU rows in (day, SKU) order.
+    func statements() -> [SQL] {
+        var sqls: [SQL] = []
+        for key in rows.keys.sorted() {
+            let deltas = (rows[key] ?? [:]).filter { $0.value != 0 }.sorted { $0.key.rawValue < $1.key.rawValue }
+            guard !deltas.isEmpty else { continue }
+            let names = deltas.map(\.key.rawValue)
+            sqls.append(
+                SQL(
+                    "INSERT INTO kpi_counts (hour, node, slot, \(names.joined(separator: ", "))) VALUES ("
+                        + SQL.placeholders(3 + names.count) + ") ON CONFLICT (hour, node, slot) DO UPDATE SET "
+                        + names.map { "\($0) = kpi_counts.\($0) + excluded.\($0)" }.joined(separator: ", "),
+                    [.int(key.hour), .text(key.node), .int(key.slot)] + deltas.map { .int($0.value) }))
+        }
+        let skuKeys = skuUnits.keys.sorted {
+            $0.day != $1.day ? $0.day < $1.day : $0.sku.utf8.lexicographicallyPrecedes($1.sku.utf8)
+        }
+        for key in skuKeys where skuUnits[key] != 0 {
+            sqls.append(
+                SQL(
+                    """
+                    INSERT INTO kpi_sku_units (day, sku, units) VALUES (?, ?, ?)
+                    ON CONFLICT (day, sku) DO UPDATE SET units = kpi_sku_units.units + excluded.units
+                    """, [.int(key.day), .text(key.sku), .int(skuUnits[key] ?? 0)]))
+        }
+        return sqls
+    }
+
+    /// The counts these rows add up to (as reading them back from the table gives).
+    var counts: KPICounts {
+        var result = KPICounts()
+        for (key, columns) in rows { result.add(hour: key.hour, node: key.node) { columns[$0] ?? 0 } }
+        return result
+    }
+}
+
+extension KPICounts {
+    /// Adds one row's counts (`value` reads a column).
+    mutating func add(hour: Int, node: String, _ value: (KPIColumn) throws -> Int) rethrows {
+        var f = FigureCounts()
+        f.orders = try value(.orders)
+        f.outOfStockOrders = try value(.outOfStock)
+        f.notDeliverableOrders = try value(.notDeliverable)
+        for speed in Speed.allCases { f.speed[speed] = try value(.speed(speed)) }
+        f.requestedUnits = try value(.requestedUnits)
+        f.units = try value(.units)
+        f.shipments = try value(.shipments)
+        f.containers = try value(.containers)
+        f.inRegionUnits = try value(.inRegionUnits)
+        f.unitMetres = try value(.unitMetres)
+        f.delivered = try value(.delivered)
+        f.deliveredOnTime = try value(.deliveredOnTime)
+        f.deliveredLate = try value(.deliveredLate)
+        var h = HourCounts()
+        h.orders = f.orders
+        h.unavailable = f.outOfStockOrders + f.notDeliverableOrders
+        h.speed = f.speed
+        h.units = f.units
+        f.hours[Instant(minutes: hour)] = h
+        if !node.isEmpty {
+            var n = NodeCounts()
+            n.units = f.units
+            n.shipments = f.shipments
+            n.containers = f.containers
+            n.delivered = f.delivered
+            n.deliveredOnTime = f.deliveredOnTime
+            n.deliveredLate = f.deliveredLate
+            f.nodes[NodeID(node)] = n
+        }
+        figures = figures + f
+        cancelledOrders += try value(.cancelledOrders)
+        for status in ShipmentStatus.allCases {
+            shipmentsByStatus[status, default: 0] += try value(.status(status))
+        }
+    }
+}
+
+extension SQLStore {
+    /// The slot an order's rows go to.
+    static func kpiSlot(_ dialect: Dialect) -> Int {
+        dialect == .postgres ? Int.random(in: 0..<KPIDeltas.postgresSlots) : 0
+    }
+
+    /// The aggregate writes of a placed order: its counts, and its units per SKU on its network-clock day.
+    static func kpiWrites(placed order: Order, speed: Speed, engine: PromiseEngine, dialect: Dialect) -> [SQL] {
+        let clock = Figures.networkClock(engine)
+        var deltas = KPIDeltas()
+        deltas.addOrder(facts(order, speed: speed, engine: engine, clock: clock), slot: kpiSlot(dialect))
+        let day = clock.localDay(of: order.placedAt)
+        for line in order.lines { deltas.skuUnits[.init(day: day, sku: line.sku.rawValue), default: 0] += line.qty }
+        return deltas.statements()
+    }
+
+    /// The facts of a stored order (as placed: every shipment counted with its lines and containers).
+    static func facts(_ order: Order, speed: Speed, engine: PromiseEngine, clock: ZoneTable) -> OrderFacts {
+        let shipments = order.shipments.map {
+            engine.shipmentFacts(
+                node: $0.node, zip: order.zip, units: $0.lines.reduce(0) { $0 + $1.qty },
+                containers: $0.containers.count)
+        }
+        return OrderFacts(
+            hour: Figures.hourStart(of: order.placedAt, on: clock), outcome: .placed(speed),
+            requestedUnits: shipments.reduce(0) { $0 + $1.units }, shipments: shipments)
+    }
+
+    /// Counts an order the order path refused, in a small transaction of its own (the refusal wrote nothing).
+    func countRefusal(_ request: OrderRequest, reason: UnavailableReason, engine: PromiseEngine) async throws {
+        let clock = Figures.networkClock(engine)
+        var deltas = KPIDeltas()
+        deltas.addOrder(
+            OrderFacts(
+                hour: Figures.hourStart(of: request.at, on: clock), outcome: .unavailable(reason),
+                requestedUnits: request.lines.reduce(0) { $0 + $1.qty }, shipments: []),
+            slot: Self.kpiSlot(dialect))
+        try await backend.write(.execute(deltas.statements()) { .done(()) })
+    }
+
+    // MARK: Reads
+
+    func kpiCounts(from: Instant, to: Instant, overdueAt: Instant?) async throws -> KPICounts {
+        let sums = KPIColumn.allCases.map { "CAST(SUM(\($0.rawValue)) AS BIGINT) AS \($0.rawValue)" }
+        var batch = Batch(
+            .counts,
+            SQL(
+                "SELECT hour, node, \(sums.joined(separator: ", ")) FROM kpi_counts WHERE hour >= ? AND hour < ? "
+                    + "GROUP BY hour, node", [.int(from.minutes), .int(to.minutes)]))
+        batch.add(
+            .overdue,
+            overdueAt.map {
+                [
+                    SQL(
+                        """
+                        SELECT node, COUNT(*) AS n FROM shipments
+                        WHERE status IN ('placed', 'picking', 'shipped') AND deliver_by < ? AND kpi_hour >= ?
+                            AND kpi_hour < ?
+                        GROUP BY node
+                        """, [.int($0.minutes), .int(from.minutes), .int(to.minutes)])
+                ]
+            } ?? [])
+        return try await backend.read(
+            .batch(batch) { results in
+                var counts = KPICounts()
+                for row in results[.counts] {
+                    try counts.add(hour: try row.int("hour"), node: try row.text("node")) {
+                        try row.optionalInt($0.rawValue) ?? 0
+                    }
+                }
+                for row in results[.overdue] {
+                    let node = NodeID(try row.text("node"))
+                    for _ in 0..<(try row.int("n")) { counts.figures.addOverdue(node: node) }
+                }
+                return .done(counts)
+            })
+    }
+
+    func stockouts(day: LocalDate, topSKUs: Int) async throws -> [Stockout] {
+        let top = SQL(
+            "SELECT sku FROM kpi_sku_units WHERE day = ? AND units > 0 ORDER BY units DESC, sku LIMIT ?",
+            [.int(day.day), .int(topSKUs)])
+        return try await backend.read(
+            .query(top) { rows in
+                let skus = try rows.map { try $0.text("sku") }
+                guard !skus.isEmpty else { return .done([]) }
+                let empty = SQL(
+                    """
+                    SELECT node, sku FROM stock WHERE sku IN (\(SQL.placeholders(skus.count)))
+                        AND on_hand - reserved <= 0 ORDER BY node, sku
+                    """, skus.map { .text($0) })
+                return .query(empty) { rows in
+                    .done(try rows.map { Stockout(node: NodeID(try $0.text("node")), sku: SKU(try $0.text("sku"))) })
+                }
+            })
+    }
+
+    func shipmentsAtRisk(now: Instant, processingMinutes: [NodeID: Int], limit: Int) async throws -> [OpenShipment] {
+        let horizon = now + (processingMinutes.values.max() ?? 0)
+        let candidates = SQL(
+            """
+            SELECT \(Self.openShipmentColumns) FROM shipments s
+            WHERE s.status IN ('placed', 'picking') AND s.deliver_by < ? ORDER BY s.deliver_by, s.id LIMIT ?
+            """, [.int(horizon.minutes), .int(Limits.maxPageSize * 10)])
+        return try await backend.read(
+            .query(candidates) { rows in
+                let open = try rows.map(OpenShipment.init(row:))
+                let risky = open.filter { $0.deliverBy.minutes - now.minutes < processingMinutes[$0.node] ?? 0 }
+                return .done(Array(risky.prefix(limit)))
+            })
+    }
+
+    func openShipments(node: NodeID, limit: Int) async throws -> [OpenShipment] {
+        let sql = SQL(
+            """
+            SELECT \(Self.openShipmentColumns) FROM shipments s
+            WHERE s.node = ? AND s.status IN ('placed', 'picking', 'shipped') ORDER BY s.deliver_by, s.id LIMIT ?
+            """, [.text(node.rawValue), .int(limit)])
+        return try await backend.read(.query(sql) { .done(try $0.map(OpenShipment.init(row:))) })
+    }
+
+    static var openShipmentColumns: String {
+        """
+        s.id AS id, s.order_id AS order_id, s.node AS node, s.status AS status, s.deliver_by AS deliver_by,
+        s.modifiable_until AS modifiable_until,
+        (SELECT CAST(COALESCE(SUM(l.qty), 0) AS BIGINT) FROM shipment_lines l WHERE l.shipment_id = s.id) AS units
+        """
+    }
+}
+
+extension OpenShipment {
+    /// Columns `SQLStore.openShipmentColumns`.
+    init(row: SQLRow) throws {
+        let status = try row.text("status")
+        guard let parsed = ShipmentStatus(rawValue: status) else {
+            throw StoreError.database("shipment \(try row.text("id")) has status '\(status)'")
+        }
+        self.init(
+            id: ShipmentID(try row.text("id")), order: OrderID(try row.text("order_id")),
+            node: NodeID(try row.text("node")), status: parsed, deliverBy: Instant(minutes: try row.int("deliver_by")),
+            modifiableUntil: Instant(minutes: try row.int("modifiable_until")), units: try row.int("units"))
+    }
+}
+
+extension Step {
+    fileprivate static let counts = Step("counts")
+    fileprivate static let overdue = Step("overdue")
+}
