@@ -201,6 +201,9 @@ public protocol Store: Sendable {
     /// overdue (an indexed read of open shipments).
     func kpiCounts(from: Instant, to: Instant, overdueAt: Instant?) async throws -> KPICounts
 
+    /// Orders placed or refused in each hour from `from` (inclusive) to `to` (exclusive) that has any.
+    func ordersPerHour(from: Instant, to: Instant) async throws -> [Instant: Int]
+
     /// Nodes with no unit available (a stock row with on hand − reserved ≤ 0) of one of the `topSKUs` SKUs with
     /// the most units ordered on `day` (the network clock's day), by node then SKU.
     func stockouts(day: LocalDate, topSKUs: Int) async throws -> [Stockout]

@@ -63,14 +63,14 @@ struct KPIsController {
         let end = clock.instant(day: day.day + 1, minuteOfDay: 0)
         let previousStart = clock.instant(day: day.day - 1, minuteOfDay: 0)
         async let today = store.kpiCounts(from: start, to: end, overdueAt: asOf)
-        async let previous = store.kpiCounts(from: previousStart, to: start, overdueAt: nil)
+        async let previous = store.ordersPerHour(from: previousStart, to: start)
         async let stockouts = store.stockouts(day: day, topSKUs: Self.topSKUs)
         async let atRisk = store.shipmentsAtRisk(
             now: asOf, processingMinutes: processingMinutes, limit: Self.atRiskLimit)
         let previousCounts = try await previous
         let previousHours = stride(from: previousStart.minutes, to: start.minutes, by: 60).map { minute in
             let hour = Instant(minutes: minute)
-            return (hour: hour, orders: previousCounts.figures.hours[hour]?.orders ?? 0)
+            return (hour: hour, orders: previousCounts[hour] ?? 0)
         }
         let body = KPIsBody(
             date: day, asOf: asOf, clock: clock, counts: try await today, previousDate: LocalDate(day: day.day - 1),

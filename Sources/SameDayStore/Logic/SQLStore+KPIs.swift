@@ -36,6 +36,11 @@ enum KPIColumn: String, CaseIterable, Sendable {
     case statusDelivered = "status_delivered"
     case statusCancelled = "status_cancelled"
 
+    /// The columns a node's counts have.
+    static let nodeColumns: [KPIColumn] = [
+        .units, .shipments, .containers, .delivered, .deliveredOnTime, .deliveredLate,
+    ]
+
     static func speed(_ speed: Speed) -> KPIColumn {
         switch speed {
         case .now: .speedNow
@@ -166,39 +171,47 @@ struct KPIDeltas: Sendable {
 }
 
 extension KPICounts {
-    /// Adds one row's counts (`value` reads a column).
+    /// Adds a node's counts (`value` reads a column of `KPIColumn.nodeColumns`) to `figures.nodes` alone.
+    mutating func addNode(_ node: NodeID, _ value: (KPIColumn) throws -> Int) rethrows {
+        var n = figures.nodes[node] ?? NodeCounts()
+        n.units += try value(.units)
+        n.shipments += try value(.shipments)
+        n.containers += try value(.containers)
+        n.delivered += try value(.delivered)
+        n.deliveredOnTime += try value(.deliveredOnTime)
+        n.deliveredLate += try value(.deliveredLate)
+        figures.nodes[node] = n
+    }
+
+    /// Adds one row's counts (`value` reads a column), in place: O(columns) per row, whatever the rows so far.
     mutating func add(hour: Int, node: String, _ value: (KPIColumn) throws -> Int) rethrows {
-        var f = FigureCounts()
-        f.orders = try value(.orders)
-        f.outOfStockOrders = try value(.outOfStock)
-        f.notDeliverableOrders = try value(.notDeliverable)
-        for speed in Speed.allCases { f.speed[speed] = try value(.speed(speed)) }
-        f.requestedUnits = try value(.requestedUnits)
-        f.units = try value(.units)
-        f.shipments = try value(.shipments)
-        f.containers = try value(.containers)
-        f.inRegionUnits = try value(.inRegionUnits)
-        f.unitMetres = try value(.unitMetres)
-        f.delivered = try value(.delivered)
-        f.deliveredOnTime = try value(.deliveredOnTime)
-        f.deliveredLate = try value(.deliveredLate)
-        var h = HourCounts()
-        h.orders = f.orders
-        h.unavailable = f.outOfStockOrders + f.notDeliverableOrders
-        h.speed = f.speed
-        h.units = f.units
-        f.hours[Instant(minutes: hour)] = h
-        if !node.isEmpty {
-            var n = NodeCounts()
-            n.units = f.units
-            n.shipments = f.shipments
-            n.containers = f.containers
-            n.delivered = f.delivered
-            n.deliveredOnTime = f.deliveredOnTime
-            n.deliveredLate = f.deliveredLate
-            f.nodes[NodeID(node)] = n
-        }
-        figures = figures + f
+        var speed = SpeedCounts()
+        for s in Speed.allCases { speed[s] = try value(.speed(s)) }
+        let (units, shipments, containers) = (try value(.units), try value(.shipments), try value(.containers))
+        let (delivered, onTime, late) = (try value(.delivered), try value(.deliveredOnTime), try value(.deliveredLate))
+        let (orders, outOfStock, notDeliverable) = (
+            try value(.orders), try value(.outOfStock), try value(.notDeliverable)
+        )
+        figures.orders += orders
+        figures.outOfStockOrders += outOfStock
+        figures.notDeliverableOrders += notDeliverable
+        figures.speed = figures.speed + speed
+        figures.requestedUnits += try value(.requestedUnits)
+        figures.units += units
+        figures.shipments += shipments
+        figures.containers += containers
+        figures.inRegionUnits += try value(.inRegionUnits)
+        figures.unitMetres += try value(.unitMetres)
+        figures.delivered += delivered
+        figures.deliveredOnTime += onTime
+        figures.deliveredLate += late
+        var h = figures.hours[Instant(minutes: hour)] ?? HourCounts()
+        h.orders += orders
+        h.unavailable += outOfStock + notDeliverable
+        h.speed = h.speed + speed
+        h.units += units
+        figures.hours[Instant(minutes: hour)] = h
+        if !node.isEmpty { try addNode(NodeID(node), value) }
         cancelledOrders += try value(.cancelledOrders)
         for status in ShipmentStatus.allCases {
             shipmentsByStatus[status, default: 0] += try value(.status(status))
@@ -249,12 +262,21 @@ extension SQLStore {
     // MARK: Reads
 
     func kpiCounts(from: Instant, to: Instant, overdueAt: Instant?) async throws -> KPICounts {
+        // SQLite or PostgreSQL sums the day's rows twice, by hour and by node, so this process reads 24 + nodes
+        // rows rather than hours × nodes × slots.
         let sums = KPIColumn.allCases.map { "CAST(SUM(\($0.rawValue)) AS BIGINT) AS \($0.rawValue)" }
+        let nodeSums = KPIColumn.nodeColumns.map { "CAST(SUM(\($0.rawValue)) AS BIGINT) AS \($0.rawValue)" }
+        let range: [SQLValue] = [.int(from.minutes), .int(to.minutes)]
         var batch = Batch(
             .counts,
             SQL(
-                "SELECT hour, node, \(sums.joined(separator: ", ")) FROM kpi_counts WHERE hour >= ? AND hour < ? "
-                    + "GROUP BY hour, node", [.int(from.minutes), .int(to.minutes)]))
+                "SELECT hour, \(sums.joined(separator: ", ")) FROM kpi_counts WHERE hour >= ? AND hour < ? "
+                    + "GROUP BY hour", range))
+        batch.add(
+            .nodes,
+            SQL(
+                "SELECT node, \(nodeSums.joined(separator: ", ")) FROM kpi_counts WHERE hour >= ? AND hour < ? "
+                    + "AND node <> '' GROUP BY node", range))
         batch.add(
             .overdue,
             overdueAt.map {
@@ -265,22 +287,37 @@ extension SQLStore {
                         WHERE status IN ('placed', 'picking', 'shipped') AND deliver_by < ? AND kpi_hour >= ?
                             AND kpi_hour < ?
                         GROUP BY node
-                        """, [.int($0.minutes), .int(from.minutes), .int(to.minutes)])
+                        """, [.int($0.minutes)] + range)
                 ]
             } ?? [])
         return try await backend.read(
             .batch(batch) { results in
                 var counts = KPICounts()
                 for row in results[.counts] {
-                    try counts.add(hour: try row.int("hour"), node: try row.text("node")) {
-                        try row.optionalInt($0.rawValue) ?? 0
-                    }
+                    try counts.add(hour: try row.int("hour"), node: "") { try row.optionalInt($0.rawValue) ?? 0 }
+                }
+                for row in results[.nodes] {
+                    try counts.addNode(NodeID(try row.text("node"))) { try row.optionalInt($0.rawValue) ?? 0 }
                 }
                 for row in results[.overdue] {
                     let node = NodeID(try row.text("node"))
                     for _ in 0..<(try row.int("n")) { counts.figures.addOverdue(node: node) }
                 }
                 return .done(counts)
+            })
+    }
+
+    func ordersPerHour(from: Instant, to: Instant) async throws -> [Instant: Int] {
+        let sql = SQL(
+            """
+            SELECT hour, CAST(SUM(orders) AS BIGINT) AS orders FROM kpi_counts WHERE hour >= ? AND hour < ?
+            GROUP BY hour
+            """, [.int(from.minutes), .int(to.minutes)])
+        return try await backend.read(
+            .query(sql) { rows in
+                var hours: [Instant: Int] = [:]
+                for row in rows { hours[Instant(minutes: try row.int("hour"))] = try row.optionalInt("orders") ?? 0 }
+                return .done(hours)
             })
     }
 
@@ -353,4 +390,5 @@ extension OpenShipment {
 extension Step {
     fileprivate static let counts = Step("counts")
     fileprivate static let overdue = Step("overdue")
+    fileprivate static let nodes = Step("nodes")
 }
