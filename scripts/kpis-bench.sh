@@ -9,7 +9,8 @@
 #    overdue); `kpi_hour` NULL and the `kpi_backfill` setting 'due' (migration v9's state for older rows).
 # 3. `sameday serve` starts again: the one-time backfill counts the N orders into the aggregates (timed: start
 #    to listening).
-# 4. The route is timed: 20 sequential curl requests (median and max of time_total), then wrk, 1 connection, 10 s.
+# 4. The route is timed for today and for yesterday (a whole day): 20 sequential curl requests (median and max of
+#    time_total), then wrk, 1 connection, 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/sameday}
@@ -64,13 +65,17 @@ echo "filled $N orders in $(echo "$(date +%s.%N) - $t0" | bc) s: $(du -h "$DB" |
 t0=$(date +%s.%N)
 serve
 echo "restart with the one-time backfill of $N orders: $(echo "$(date +%s.%N) - $t0" | bc) s"
-URL="http://127.0.0.1:$PORT/v1/kpis"
-curl -sf -H "Authorization: Bearer $KEY" "$URL" | head -c 300
-echo
-for _ in $(seq 1 20); do
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $KEY" "$URL"
-done | sort -n | awk '{t[NR] = $1} END {printf "curl, 20 requests: median %.1f ms, max %.1f ms\n", t[10] * 1000, t[NR] * 1000}'
-wrk -t1 -c1 -d10s --latency -H "Authorization: Bearer $KEY" "$URL" | grep -E 'Requests/sec|50%|99%'
+# Today (so far) and yesterday (a whole day), on the network's clock (Pacific time for the bundled network).
+YESTERDAY=$(TZ=America/Los_Angeles date -d yesterday +%F)
+for URL in "http://127.0.0.1:$PORT/v1/kpis" "http://127.0.0.1:$PORT/v1/kpis?date=$YESTERDAY"; do
+    echo "== $URL"
+    curl -sf -H "Authorization: Bearer $KEY" "$URL" | head -c 200
+    echo
+    for _ in $(seq 1 20); do
+        curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $KEY" "$URL"
+    done | sort -n | awk '{t[NR] = $1} END {printf "curl, 20 requests: median %.1f ms, max %.1f ms\n", t[10] * 1000, t[NR] * 1000}'
+    wrk -t1 -c1 -d10s --latency -H "Authorization: Bearer $KEY" "$URL" | grep -E 'Requests/sec|50%|99%'
+done
 kill -INT "$PID"
 wait "$PID" || true
 load
