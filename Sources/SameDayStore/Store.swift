@@ -205,7 +205,7 @@ public protocol Store: Sendable {
     func ordersPerHour(from: Instant, to: Instant) async throws -> [Instant: Int]
 
     /// Nodes with no unit available (a stock row with on hand − reserved ≤ 0) of one of the `topSKUs` SKUs with
-    /// the most units ordered on `day` (the network clock's day), by node then SKU.
+    /// the most units ordered on `day` (the network clock's day), by node then SKU, at most `Limits.maxPageSize`.
     func stockouts(day: LocalDate, topSKUs: Int) async throws -> [Stockout]
 
     /// Shipments not yet departed (placed or picking) with less time to their `deliverBy` than their node's

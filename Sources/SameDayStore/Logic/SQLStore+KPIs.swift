@@ -332,8 +332,8 @@ extension SQLStore {
                 let empty = SQL(
                     """
                     SELECT node, sku FROM stock WHERE sku IN (\(SQL.placeholders(skus.count)))
-                        AND on_hand - reserved <= 0 ORDER BY node, sku
-                    """, skus.map { .text($0) })
+                        AND on_hand - reserved <= 0 ORDER BY node, sku LIMIT ?
+                    """, skus.map { .text($0) } + [.int(Limits.maxPageSize)])
                 return .query(empty) { rows in
                     .done(try rows.map { Stockout(node: NodeID(try $0.text("node")), sku: SKU(try $0.text("sku"))) })
                 }
