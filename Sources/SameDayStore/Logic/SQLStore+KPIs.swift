@@ -134,30 +134,43 @@ struct KPIDeltas: Sendable {
         add(key, late ? .deliveredLate : .deliveredOnTime, 1)
     }
 
-    /// The UPSERTs, rows in key order, then SKU rows in (day, SKU) order.
+    /// The UPSERTs: one statement for every `kpi_counts` row (rows in key order, each column it changes added; a
+    /// statement per 100 rows), then one for the SKU rows in (day, SKU) order. Few statements: on PostgreSQL each
+    /// is a round trip inside the order's transaction.
     func statements() -> [SQL] {
         var sqls: [SQL] = []
-        for key in rows.keys.sorted() {
-            let deltas = (rows[key] ?? [:]).filter { $0.value != 0 }.sorted { $0.key.rawValue < $1.key.rawValue }
-            guard !deltas.isEmpty else { continue }
-            let names = deltas.map(\.key.rawValue)
+        let keys = rows.keys.sorted().filter { rows[$0]?.values.contains { $0 != 0 } ?? false }
+        for start in stride(from: 0, to: keys.count, by: 100) {
+            let chunk = keys[start..<min(start + 100, keys.count)]
+            var used = Set<KPIColumn>()
+            for key in chunk { for (column, n) in rows[key] ?? [:] where n != 0 { used.insert(column) } }
+            let columns = KPIColumn.allCases.filter(used.contains)
+            let row = "(" + SQL.placeholders(3 + columns.count) + ")"
+            var values: [SQLValue] = []
+            for key in chunk {
+                values += [.int(key.hour), .text(key.node), .int(key.slot)]
+                values += columns.map { .int(rows[key]?[$0] ?? 0) }
+            }
+            let names = columns.map(\.rawValue)
             sqls.append(
                 SQL(
-                    "INSERT INTO kpi_counts (hour, node, slot, \(names.joined(separator: ", "))) VALUES ("
-                        + SQL.placeholders(3 + names.count) + ") ON CONFLICT (hour, node, slot) DO UPDATE SET "
+                    "INSERT INTO kpi_counts (hour, node, slot, \(names.joined(separator: ", "))) VALUES "
+                        + Array(repeating: row, count: chunk.count).joined(separator: ", ")
+                        + " ON CONFLICT (hour, node, slot) DO UPDATE SET "
                         + names.map { "\($0) = kpi_counts.\($0) + excluded.\($0)" }.joined(separator: ", "),
-                    [.int(key.hour), .text(key.node), .int(key.slot)] + deltas.map { .int($0.value) }))
+                    values))
         }
-        let skuKeys = skuUnits.keys.sorted {
+        let skuKeys = skuUnits.keys.filter { skuUnits[$0] != 0 }.sorted {
             $0.day != $1.day ? $0.day < $1.day : $0.sku.utf8.lexicographicallyPrecedes($1.sku.utf8)
         }
-        for key in skuKeys where skuUnits[key] != 0 {
+        for start in stride(from: 0, to: skuKeys.count, by: 100) {
+            let chunk = skuKeys[start..<min(start + 100, skuKeys.count)]
             sqls.append(
                 SQL(
-                    """
-                    INSERT INTO kpi_sku_units (day, sku, units) VALUES (?, ?, ?)
-                    ON CONFLICT (day, sku) DO UPDATE SET units = kpi_sku_units.units + excluded.units
-                    """, [.int(key.day), .text(key.sku), .int(skuUnits[key] ?? 0)]))
+                    "INSERT INTO kpi_sku_units (day, sku, units) VALUES "
+                        + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                        + " ON CONFLICT (day, sku) DO UPDATE SET units = kpi_sku_units.units + excluded.units",
+                    chunk.flatMap { [SQLValue.int($0.day), .text($0.sku), .int(skuUnits[$0] ?? 0)] }))
         }
         return sqls
     }
