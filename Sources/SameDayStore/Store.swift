@@ -236,6 +236,35 @@ public protocol Store: Sendable {
     /// Closes connections. The store is unusable afterwards.
     func close() async throws
 
+    // MARK: The figures' aggregates (issue 13; SQLStore+KPIs, +KPIRecount)
+
+    /// The counts of orders placed (or refused) in the hours from `from` (inclusive) to `to` (exclusive), summed
+    /// from the aggregate rows the order, clock and cancel transactions keep: no scan of orders. With
+    /// `overdueAt`, the range's shipments not delivered although their `deliverBy` is before it are counted
+    /// overdue (an indexed read of open shipments).
+    func kpiCounts(from: Instant, to: Instant, overdueAt: Instant?) async throws -> KPICounts
+
+    /// Orders placed or refused in each hour from `from` (inclusive) to `to` (exclusive) that has any.
+    func ordersPerHour(from: Instant, to: Instant) async throws -> [Instant: Int]
+
+    /// Nodes with no unit available (a stock row with on hand − reserved ≤ 0) of one of the `topSKUs` SKUs with
+    /// the most units ordered on `day` (the network clock's day), by node then SKU, at most `Limits.maxPageSize`.
+    func stockouts(day: LocalDate, topSKUs: Int) async throws -> [Stockout]
+
+    /// Shipments not yet departed (placed or picking) with less time to their `deliverBy` than their node's
+    /// processing minutes at `now`, soonest `deliverBy` first, at most `limit`.
+    func shipmentsAtRisk(now: Instant, processingMinutes: [NodeID: Int], limit: Int) async throws -> [OpenShipment]
+
+    /// A node's shipments not yet delivered (placed, picking or shipped), soonest `deliverBy` first, at most `limit`.
+    func openShipments(node: NodeID, limit: Int) async throws -> [OpenShipment]
+
+    /// The aggregates recounted from the stored orders and shipments (refused orders leave no row: none counted).
+    func recountKPICounts(engine: PromiseEngine) async throws -> KPICounts
+
+    /// Counts the orders stored before the aggregates existed into them, once per database (later calls, and
+    /// concurrent ones in other processes, return false and write nothing).
+    func backfillKPICounts(engine: PromiseEngine) async throws -> Bool
+
     // MARK: Prices, watches, events and webhooks (issue 11; SQLStore+Prices, +Watches, +WatchBuys, +Events,
     // +Webhooks)
 

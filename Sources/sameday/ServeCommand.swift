@@ -31,6 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Container catalog (JSON, spec/pack.md) shipments are packed into.") var boxes: String?
     @Option(help: "Seconds between shipment status advances.") var advanceSeconds = 15
     @Option(help: "Hours an order's idempotency record is kept (1 to 8760).") var idempotencyHours = 24
+    @Option(
+        help: "Demonstration traffic: about this many orders per second from the simulator's demand model (0: none).")
+    var traffic = "0"
+    @Option(help: "Seed of the demonstration traffic's draws.") var trafficSeed: UInt64 = 1
 
     func run() async throws {
         try await serve()
@@ -39,6 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
     func serve() async throws {
         guard (1...8760).contains(idempotencyHours) else {
             throw CLIFailure("--idempotency-hours \(idempotencyHours) is not in 1...8760")
+        }
+        guard let ordersPerSecond = Double(traffic), TrafficSettings.isValid(ordersPerSecond: ordersPerSecond)
+        else {
+            throw CLIFailure(
+                "--traffic '\(traffic)' is not a number of orders per second from 0 to "
+                    + "\(Int(TrafficSettings.maxOrdersPerSecond))")
         }
         ServerLogHandler.bootstrap()
         let data = DataDirectory.url
@@ -74,9 +84,12 @@ struct ServeCommand: AsyncParsableCommand {
             let boxCatalog = try PackingFormat.containers(from: try DataFiles.read(boxesPath), file: boxesPath)
             let world = try ServerWorld(
                 network: networkValue, catalog: setup.catalog, zips: zipTable, boxes: boxCatalog)
-            let configuration = AppConfiguration(
+            // Orders stored before the figures' aggregates existed are counted into them once.
+            _ = try await store.backfillKPICounts(engine: world.engine)
+            var configuration = AppConfiguration(
                 host: host, port: port, now: now, advanceInterval: .seconds(max(1, advanceSeconds)),
                 idempotencyTTL: .seconds(idempotencyHours * 3600))
+            configuration.traffic = TrafficSettings(ordersPerSecond: ordersPerSecond, seed: trafficSeed)
             let host = self.host
             let port = self.port
             let printedKeys = keys

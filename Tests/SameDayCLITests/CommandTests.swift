@@ -227,3 +227,15 @@ import Testing
         #expect(!out.stderr.contains("hunter2-secret"))
     }
 }
+
+@Suite struct ServeTrafficOptionTests {
+    @Test(arguments: ["-1", "fast", "nan", "inf", "10001"]) func aBadTrafficRateExits2WithOneLine(rate: String)
+        async throws
+    {
+        let out = try await SameDayBinary.output(["serve", "--traffic", rate, "--database", "/nonexistent/x.sqlite"])
+        #expect(out.status == 2)
+        #expect(out.stdout.isEmpty)
+        #expect(out.stderr.split(separator: "\n").count == 1, "\(out.stderr)")
+        #expect(out.stderr.contains("--traffic"), "\(out.stderr)")
+    }
+}

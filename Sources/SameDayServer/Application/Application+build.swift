@@ -39,6 +39,8 @@ public struct AppConfiguration: Sendable {
     public var watchWorker: WatchWorkerSettings? = WatchWorkerSettings()
     /// The webhook deliverer; nil runs none.
     public var webhooks: WebhookSettings? = WebhookSettings()
+    /// Live demonstration traffic (`sameday serve --traffic N`); nil places none.
+    public var traffic: TrafficSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
@@ -132,6 +134,14 @@ public func buildApplication(
                 store: dependencies.store, world: dependencies.world, metrics: dependencies.metrics,
                 doorbell: dependencies.watchWork, now: configuration.now, settings: settings, logger: logger))
     }
+    if let settings = configuration.traffic, settings.ordersPerSecond > 0 {
+        let d = dependencies
+        let placer = OrderPlacer(world: d.world, store: d.store, stock: d.stock, metrics: d.metrics, upcoming: nil)
+        app.addServices(
+            TrafficService(
+                settings: settings, placer: placer, now: configuration.now, tick: TrafficService.sleepingTicks(),
+                logger: logger))
+    }
     if let settings = configuration.webhooks {
         app.addServices(
             WebhookDeliverer(
@@ -183,5 +193,6 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     DeliveriesController(
         world: world, store: store, stock: stock, upcoming: upcoming, metrics: metrics, now: now
     ).addRoutes(to: &api)
+    KPIsController(world: world, store: store, now: now).addRoutes(to: &api)
     return router
 }

@@ -48,6 +48,8 @@ enum ContractSchemas {
         (EligibilityBody.schemaName, EligibilityBody.schema),
         (AddableItemBody.schemaName, AddableItemBody.schema),
         (AddablePageBody.schemaName, AddablePageBody.schema),
+        (KPIsBody.schemaName, KPIsBody.schema),
+        (NodeShipmentsBody.schemaName, NodeShipmentsBody.schema),
     ]
 
     private static let byName: [String: JSONSchema] = Dictionary(

@@ -9,13 +9,14 @@ struct NetworkController {
     let world: ServerWorld
     let store: any Store
 
-    static let endpoints = [network, nodes, node, nodeStock, catalogItem]
+    static let endpoints = [network, nodes, node, nodeStock, nodeShipments, catalogItem]
 
     func addRoutes(to api: inout API) {
         api.add(Self.network, network)
         api.add(Self.nodes, nodes)
         api.add(Self.node, node)
         api.add(Self.nodeStock, nodeStock)
+        api.add(Self.nodeShipments, nodeShipments)
         api.add(Self.catalogItem, catalogItem)
     }
 
@@ -47,6 +48,19 @@ struct NetworkController {
         access: .roles([.operator]), parameters: [nodeID],
         responses: [.json(ListBody<StockLevelBody>.self, "Stock per SKU at the node.")], problems: [.notFound])
 
+    static let nodeShipments = Endpoint(
+        .get, "/v1/nodes/{id}/shipments", operationID: "getNodeShipments", tag: "network",
+        summary: "A node's shipments not yet delivered, soonest deliverBy first",
+        description: "Placed, picking or shipped; instants on the network's clock (see GET /v1/kpis).",
+        access: .roles([.operator]),
+        parameters: [
+            nodeID,
+            Parameter(
+                "limit", in: .query, .integer(1...Limits.maxPageSize, example: Limits.defaultPageSize),
+                "At most this many (default \(Limits.defaultPageSize))."),
+        ],
+        responses: [.json(NodeShipmentsBody.self, "The node's open shipments.")], problems: [.notFound])
+
     static let catalogItem = Endpoint(
         .get, "/v1/catalog/{sku}", operationID: "getCatalogItem", tag: "catalog", summary: "One catalog item",
         description: "`priceCents` is the price now (see PUT /v1/catalog/{sku}/price).",
@@ -76,6 +90,14 @@ struct NetworkController {
         let node = try lookUpNode(Self.nodeStock, request, context)
         let levels = try await store.stock(node: node.id)
         return ListBody(elements: levels.map(StockLevelBody.init)).response(capacity: 96 * levels.count + 16)
+    }
+
+    @Sendable func nodeShipments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let node = try lookUpNode(Self.nodeShipments, request, context)
+        let limit = try Self.nodeShipments.parameters(request, context).int("limit") ?? Limits.defaultPageSize
+        let shipments = try await store.openShipments(node: node.id, limit: limit)
+        return NodeShipmentsBody(shipments: shipments, clock: Figures.networkClock(world.engine))
+            .response(capacity: 256 * shipments.count + 32)
     }
 
     @Sendable func catalogItem(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -61,19 +61,14 @@ struct OrdersController {
         let body = try await Self.place.body(OrderRequest.self, request, world: world)
         let customer = try principal.customerNamed(inBody: body.customer, "orders")
         // The store scopes the key to the customer, so two customers' keys never collide.
-        let placed = try await store.placeOrder(
-            customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
-            promisedDeliverBy: body.promisedDeliverBy, at: now(), engine: world.engine, packer: world.packer)
+        let placer = OrderPlacer(world: world, store: store, stock: stock, metrics: metrics, upcoming: upcoming)
+        let placed = try await placer.place(
+            SameDayStore.OrderRequest(
+                customer: customer, zip: body.zip, lines: body.lines, idempotencyKey: key,
+                promisedDeliverBy: body.promisedDeliverBy, at: now()))
         let order = placed.order
         var headers: HTTPFields = [.location: "/v1/orders/\(order.id.rawValue)"]
-        if placed.replayed {
-            headers[.idempotentReplayed] = "true"
-        } else {
-            metrics.recordOrderPlaced()
-            metrics.recordPacked(order.shipments.flatMap(\.containers))
-            upcoming.invalidate(customer)
-            try? await stock.refresh(skus: body.lines.map(\.sku))
-        }
+        if placed.replayed { headers[.idempotentReplayed] = "true" }
         return OrderBody(order, world: world).response(status: .created, headers: headers)
     }
 

@@ -12,7 +12,10 @@ extension SQLStore {
         var batch = Batch(
             .picking,
             SQL(
-                "UPDATE shipments SET status = 'picking' WHERE status = 'placed' AND modifiable_until <= ? RETURNING id",
+                """
+                UPDATE shipments SET status = 'picking' WHERE status = 'placed' AND modifiable_until <= ?
+                RETURNING id, node, kpi_hour
+                """,
                 [.int(now.minutes)]))
         // Taking the due shipments' rows first (row locks on PostgreSQL) makes two processes advancing at once
         // ship each shipment once: the second waits, then finds their status changed.
@@ -20,23 +23,48 @@ extension SQLStore {
             .due,
             SQL(
                 """
-                SELECT id, order_id, node FROM shipments WHERE status IN ('placed', 'picking') AND departs_at <= ?
+                SELECT id, order_id, node, status, kpi_hour, deliver_by FROM shipments
+                WHERE status IN ('placed', 'picking') AND departs_at <= ?
                 ORDER BY id
                 """ + dialect.forNoKeyUpdate, [.int(now.minutes)]))
         return try await backend.write(
             .batch(batch) { results in
                 let picked = try results[.picking].map { try $0.text("id") }
                 let due = try results[.due].map(DueShipment.init(row:))
+                // The figures' aggregates, written last (after the stock rows shipping locks).
+                var picking = KPIDeltas()
+                for row in results[.picking] {
+                    if let hour = try row.optionalInt("kpi_hour") {
+                        picking.move(hour: hour, node: try row.text("node"), from: .placed, to: .picking)
+                    }
+                }
+                let pickingKPI = picking
                 // Each move's events in the order of the moves: picking, shipped, delivered.
                 return .execute(Self.shipmentStatusEvents(picked, .picking, at: now)) {
                     Self.ship(due, at: now, dialect: dialect) { shipped, stuck in
+                        var shipping = pickingKPI
+                        let held = Set(stuck.map(\.shipment.rawValue))
+                        for shipment in due where !held.contains(shipment.id) {
+                            guard let hour = shipment.kpiHour else { continue }
+                            shipping.move(hour: hour, node: shipment.node, from: shipment.status, to: .shipped)
+                        }
+                        let shippedKPI = shipping
                         let delivering = SQL(
-                            "UPDATE shipments SET status = 'delivered' WHERE status = 'shipped' AND deliver_by <= ? RETURNING id",
+                            """
+                            UPDATE shipments SET status = 'delivered' WHERE status = 'shipped' AND deliver_by <= ?
+                            RETURNING id, node, kpi_hour, deliver_by, shipped_at
+                            """,
                             [.int(now.minutes)])
                         return .query(delivering) { delivered in
+                            var kpi = shippedKPI
+                            for row in delivered {
+                                guard let hour = try row.optionalInt("kpi_hour") else { continue }
+                                let late = (try row.optionalInt("shipped_at") ?? 0) > (try row.int("deliver_by"))
+                                kpi.deliver(hour: hour, node: try row.text("node"), late: late)
+                            }
                             let events = Self.shipmentStatusEvents(
                                 try delivered.map { try $0.text("id") }, .delivered, at: now)
-                            return .execute(events) {
+                            return .execute(events + kpi.statements()) {
                                 .done(
                                     AdvanceReport(
                                         picking: picked.count, shipped: shipped, delivered: delivered.count,
@@ -103,8 +131,9 @@ extension SQLStore {
             let chunk = leaving[start..<min(start + 500, leaving.count)]
             writes.append(
                 SQL(
-                    "UPDATE shipments SET status = 'shipped' WHERE id IN (\(SQL.placeholders(chunk.count)))",
-                    chunk.map { .text($0.id) }))
+                    "UPDATE shipments SET status = 'shipped', shipped_at = ? "
+                        + "WHERE id IN (\(SQL.placeholders(chunk.count)))",
+                    [.int(now.minutes)] + chunk.map { .text($0.id) }))
         }
         writes += shipmentStatusEvents(leaving.map(\.id), .shipped, at: now)
         for shipment in leaving {
@@ -151,13 +180,19 @@ private struct DueShipment: Sendable {
     var id: String
     var order: String
     var node: String
+    /// Its status before it leaves (placed or picking).
+    var status: ShipmentStatus
+    /// The hour its order counts in (nil before the aggregates' backfill).
+    var kpiHour: Int?
     var units: [String: Int] = [:]
 
-    /// Columns `id, order_id, node`.
+    /// Columns `id, order_id, node, status, kpi_hour`.
     init(row: SQLRow) throws {
         id = try row.text("id")
         order = try row.text("order_id")
         node = try row.text("node")
+        status = ShipmentStatus(rawValue: try row.text("status")) ?? .placed
+        kpiHour = try row.optionalInt("kpi_hour")
     }
 
     var keys: [StockKey] { units.keys.map { StockKey(node: node, sku: $0) } }

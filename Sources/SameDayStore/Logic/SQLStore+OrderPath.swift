@@ -61,7 +61,9 @@ extension SQLStore {
                     return .execute([releaseClaim(request)]) { next }
                 case .success(let plan):
                     let order = makeOrder(orderID, request: request, plan: plan)
-                    return try recordOrder(order, request: request) { try placed($0) }
+                    let kpiHour = Figures.hourStart(of: order.placedAt, on: Figures.networkClock(engine)).minutes
+                    let kpi = kpiWrites(placed: order, speed: plan.planned.speed, engine: engine, dialect: dialect)
+                    return try recordOrder(order, request: request, kpiHour: kpiHour, kpi: kpi) { try placed($0) }
                 }
             }
         }
@@ -200,13 +202,14 @@ extension SQLStore {
     /// written), then records the order, its shipments, their containers and priced lines, the ledger, the answer
     /// and the `order-placed` event.
     private static func recordOrder<R>(
-        _ order: Order, request: OrderRequest, then next: @escaping @Sendable (PlacedOrder) throws -> Script<R>
+        _ order: Order, request: OrderRequest, kpiHour: Int, kpi: [SQL],
+        then next: @escaping @Sendable (PlacedOrder) throws -> Script<R>
     ) throws -> Script<R> {
         var reservations: [SQL] = []
         var reserved: [String] = []
         var writes: [SQL] = [orderRow(order)]
         for (position, shipment) in order.shipments.enumerated() {
-            writes.append(shipmentRow(shipment, order: order.id, position: position))
+            writes.append(shipmentRow(shipment, order: order.id, position: position, kpiHour: kpiHour))
             writes += try containerWrites(shipment)
             for (index, line) in shipment.lines.enumerated() {
                 reservations.append(
@@ -243,6 +246,8 @@ extension SQLStore {
             eventInsert(
                 .orderPlaced, customer: order.customer, at: order.placedAt, order: order.id,
                 priceCents: order.totalCents))
+        // The figures' aggregates last: their rows are locked after every stock row (`SQLStore+KPIs`).
+        writes += kpi
         var reserve = Batch()
         reserve.add(.reservations, reservations)
         let (described, recording) = (reserved, writes)
@@ -269,17 +274,17 @@ extension SQLStore {
             ])
     }
 
-    private static func shipmentRow(_ shipment: Shipment, order: OrderID, position: Int) -> SQL {
+    private static func shipmentRow(_ shipment: Shipment, order: OrderID, position: Int, kpiHour: Int) -> SQL {
         SQL(
             """
             INSERT INTO shipments (id, order_id, position, node, status, deliver_by, order_by, modifiable_until,
-                departs_at)
-            VALUES (?, ?, ?, ?, 'placed', ?, ?, ?, ?)
+                departs_at, kpi_hour)
+            VALUES (?, ?, ?, ?, 'placed', ?, ?, ?, ?, ?)
             """,
             [
                 .text(shipment.id.rawValue), .text(order.rawValue), .int(position + 1), .text(shipment.node.rawValue),
                 .int(shipment.deliverBy.minutes), .int(shipment.orderBy.minutes),
-                .int(shipment.modifiableUntil.minutes), .int(shipment.departsAt.minutes),
+                .int(shipment.modifiableUntil.minutes), .int(shipment.departsAt.minutes), .int(kpiHour),
             ])
     }
 }

@@ -19,7 +19,8 @@ extension SQLStore {
                 var batch = Batch(
                     .shipments,
                     SQL(
-                        "SELECT id, node, status, modifiable_until FROM shipments WHERE order_id = ? ORDER BY position"
+                        "SELECT id, node, status, modifiable_until, kpi_hour FROM shipments WHERE order_id = ? "
+                            + "ORDER BY position"
                             + dialect.forNoKeyUpdate, [.text(id.rawValue)]))
                 batch.add(
                     .lines,
@@ -30,8 +31,10 @@ extension SQLStore {
                         """, [.text(id.rawValue)]))
                 return .batch(batch) { results in
                     try Self.refuseWhenPicking(results[.shipments], at: at)
-                    let cancelled = Self.shipmentStatusEvents(
-                        try results[.shipments].map { try $0.text("id") }, .cancelled, at: at)
+                    let cancelled =
+                        Self.shipmentStatusEvents(
+                            try results[.shipments].map { try $0.text("id") }, .cancelled, at: at)
+                        + (try Self.kpiCancelWrites(results[.shipments]))
                     return try Self.release(id, lines: results[.lines], at: at, actor: actor, events: cancelled) {
                         Self.loadOrder(id, customer: customer) {
                             .done(CancelledOrder(order: $0, alreadyCancelled: false))
@@ -39,6 +42,19 @@ extension SQLStore {
                     }
                 }
             })
+    }
+
+    /// The aggregates' moves of a cancelled order (shipments placed → cancelled, one cancelled order), written
+    /// after the stock rows the release locks.
+    private static func kpiCancelWrites(_ shipments: [SQLRow]) throws -> [SQL] {
+        var kpi = KPIDeltas()
+        for (i, shipment) in shipments.enumerated() {
+            guard let hour = try shipment.optionalInt("kpi_hour") else { continue }
+            let node = try shipment.text("node")
+            kpi.move(hour: hour, node: node, from: .placed, to: .cancelled)
+            if i == 0 { kpi.add(KPIKey(hour: hour, node: node, slot: 0), .cancelledOrders, 1) }
+        }
+        return kpi.statements()
     }
 
     /// Throws `tooLate` when a shipment is picking (or past it), or `at` is not before its `modifiableUntil`.

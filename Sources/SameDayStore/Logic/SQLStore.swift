@@ -105,7 +105,17 @@ final class SQLStore<Backend: SQLBackend>: Store {
         let script = Self.orderScript(
             request, engine: engine, packer: packer, dialect: dialect, priceCap: nil,
             placed: { .done($0) }, refused: { refusal in throw refusal.error })
-        return try await backend.write(script)
+        do {
+            return try await backend.write(script)
+        } catch let error as StoreError {
+            // A refusal writes nothing in the order's transaction; the figures count it in one of their own.
+            switch error {
+            case .outOfStock: try? await countRefusal(request, reason: .outOfStock, engine: engine)
+            case .notDeliverable: try? await countRefusal(request, reason: .notDeliverable, engine: engine)
+            default: break
+            }
+            throw error
+        }
     }
 
     /// The checks `placeOrder` makes before its transaction: the key's length and the customer's id.

@@ -10,6 +10,35 @@ enum Schema {
             ("v3-idempotency-expiry-key-revocation", v3(dialect)), ("v4-commit-feed", CommitFeed.clockDDL),
             ("v6-prices-watches-events", v6(dialect)), ("v7-feed-stamp-at-commit", v7(dialect)),
             ("v8-added-lines", v8(dialect)),
+            ("v9-kpi-counts", v9(dialect)),
+        ]
+    }
+
+    /// The figures' aggregates (`SQLStore+KPIs.swift`): `kpi_counts` holds additive counts per hour of placing (on
+    /// the network clock), shipping node (`''` for an order's counts when it has no shipment) and slot (rows a
+    /// PostgreSQL transaction spreads its increments over, so concurrent orders rarely wait for one row);
+    /// `kpi_sku_units` the units ordered per network-clock day and SKU. Shipments get the hour they count in
+    /// (`kpi_hour`) and the minute they left their node (`shipped_at`). Rows that existed before are counted once,
+    /// by `backfillKPICounts` (it needs the network's engine, which SQL does not have), claimed through the
+    /// `kpi_backfill` setting this migration writes.
+    private static func v9(_ d: Dialect) -> [String] {
+        let int = d == .sqlite ? "INTEGER" : "BIGINT"
+        let counts = KPIColumn.allCases.map { "\($0.rawValue) \(int) NOT NULL DEFAULT 0" }.joined(separator: ", ")
+        return [
+            """
+            CREATE TABLE kpi_counts (
+                hour \(int) NOT NULL, node TEXT NOT NULL, slot \(int) NOT NULL, \(counts),
+                PRIMARY KEY (hour, node, slot))
+            """,
+            """
+            CREATE TABLE kpi_sku_units (
+                day \(int) NOT NULL, sku TEXT NOT NULL, units \(int) NOT NULL DEFAULT 0, PRIMARY KEY (day, sku))
+            """,
+            "ALTER TABLE shipments ADD COLUMN kpi_hour \(int)",
+            "ALTER TABLE shipments ADD COLUMN shipped_at \(int)",
+            "CREATE INDEX shipments_by_status_deliver_by ON shipments (status, deliver_by)",
+            "CREATE INDEX shipments_by_node_status ON shipments (node, status, deliver_by)",
+            "INSERT INTO settings (key, value) VALUES ('kpi_backfill', 'due')",
         ]
     }
 
