@@ -181,5 +181,6 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     EventsController(store: store).addRoutes(to: &api)
     WebhooksController(world: world, store: store, now: now).addRoutes(to: &api)
     DeliveriesController(world: world, store: store, stock: stock, upcoming: upcoming, now: now).addRoutes(to: &api)
+    DashboardController().addRoutes(to: &api)
     return router
 }
