@@ -392,6 +392,7 @@ extension DashboardAssets {
 
           document.addEventListener("DOMContentLoaded", () => {
             view.figures = [...document.querySelectorAll("[data-kpi]")]; // the page's fixed figures
+            for (const node of view.figures) node.textContent = "—";
             $("key-form").addEventListener("submit", (event) => {
               event.preventDefault();
               const key = $("key").value.trim();
