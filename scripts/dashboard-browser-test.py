@@ -240,9 +240,11 @@ def run(args):
             node_id = node.get_attribute("data-node")
             node.click()
             page.wait_for_selector("#node-panel:not([hidden])")
-            page.wait_for_function("document.querySelector('#node-stock table, #node-stock p:not(.muted), "
-                                   "#node-stock .error') !== null || document.querySelector('#node-stock p')"
-                                   ".textContent !== 'Loading…'")
+            # Polled from here: wait_for_function evaluates a string, which the page's policy (no eval) forbids.
+            for _ in range(100):
+                if page.text_content("#node-stock") != "Loading…":
+                    break
+                page.wait_for_timeout(100)
             checks.expect(page.text_content("#node-title") == node_id, f"clicking {node_id} opens its details")
             stock_text = page.text_content("#node-stock")
             checks.expect("SKU" in stock_text or "No stock" in stock_text, "the panel shows the node's stock")

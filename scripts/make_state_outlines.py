@@ -91,6 +91,18 @@ def path_for(polygon, lines):
     return "".join(out)
 
 
+def wrap(d, width=70):
+    """Path data broken at spaces into lines of at most `width` characters (SVG allows any whitespace there)."""
+    lines, line = [], ""
+    for word in d.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join(lines + [line])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mapdata", required=True, help="the maps package's mapdata folder (state.L, state.G, state.N)")
@@ -109,7 +121,7 @@ def main():
             states.setdefault(names[number], []).append(d)
     elements = []
     for name in sorted(states):
-        elements.append(f'<path d="{"".join(states[name])}"><title>{name.title()}</title></path>')
+        elements.append(f'<path d="{wrap("".join(states[name]))}"><title>{name.title()}</title></path>')
     svg = "\n".join(elements)
     assert '"""' not in svg and "\\" not in svg
     with open(a.out, "w") as f:

@@ -54,9 +54,12 @@ extension DashboardAssets {
           <div id="speed-bar" class="speed-bar" aria-hidden="true"></div>
           <ul class="speed-legend">
             <li><span class="swatch s-now"></span>Now <b data-kpi="speed.now" data-format="share"></b></li>
-            <li><span class="swatch s-same-day"></span>Same-day <b data-kpi="speed.same-day" data-format="share"></b></li>
-            <li><span class="swatch s-next-day"></span>Next-day <b data-kpi="speed.next-day" data-format="share"></b></li>
-            <li><span class="swatch s-standard"></span>Standard <b data-kpi="speed.standard" data-format="share"></b></li>
+            <li><span class="swatch s-same-day"></span>Same-day <b data-kpi="speed.same-day"
+                data-format="share"></b></li>
+            <li><span class="swatch s-next-day"></span>Next-day <b data-kpi="speed.next-day"
+                data-format="share"></b></li>
+            <li><span class="swatch s-standard"></span>Standard <b data-kpi="speed.standard"
+                data-format="share"></b></li>
           </ul>
         </section>
 
@@ -71,7 +74,8 @@ extension DashboardAssets {
             <g id="nodes"></g>
           </svg>
           <ul class="kinds" aria-label="Node kinds">
-            <li><svg viewBox="0 0 12 12" aria-hidden="true"><rect x="1" y="1" width="10" height="10"/></svg>Fulfillment center</li>
+            <li><svg viewBox="0 0 12 12" aria-hidden="true"><rect x="1" y="1" width="10" height="10"/></svg>Fulfillment
+              center</li>
             <li><svg viewBox="0 0 12 12" aria-hidden="true"><path d="M6 0L12 11H0z"/></svg>Same-day site</li>
             <li><svg viewBox="0 0 12 12" aria-hidden="true"><path d="M6 0L12 6 6 12 0 6z"/></svg>Now site</li>
             <li><svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="3"/></svg>Delivery station</li>
@@ -95,7 +99,8 @@ extension DashboardAssets {
           <h2 id="flow-title">Orders per hour</h2>
           <p class="muted"><span class="swatch s-today"></span>today
             <span class="swatch s-previous"></span>previous day (<span id="previous-day"></span>)</p>
-          <svg id="hours" viewBox="0 0 720 240" role="img" aria-label="Orders per hour today and the previous day"></svg>
+          <svg id="hours" viewBox="0 0 720 240" role="img"
+            aria-label="Orders per hour today and the previous day"></svg>
           <h3>Shipments by status</h3>
           <dl class="figures status">
             <div><dt>Placed</dt><dd data-kpi="shipmentsByStatus.placed"></dd></div>

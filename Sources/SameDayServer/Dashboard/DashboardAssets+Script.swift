@@ -266,13 +266,15 @@ extension DashboardAssets {
             const before = new Map(previous.map((h) => [hourOf(h), h.orders]));
             hours.forEach((h, i) => {
               const hour = hourOf(h);
-              const bar = svg("rect", { class: "today", x: (left + slot * hour + 2).toFixed(1), width: (slot - 4).toFixed(1),
+              const bar = svg("rect", { class: "today", x: (left + slot * hour + 2).toFixed(1),
+                width: (slot - 4).toFixed(1),
                 y: y(h.orders).toFixed(1), height: (bottom - y(h.orders)).toFixed(1) },
                 svg("title", {}, `${String(hour).padStart(2, "0")}:00 · ${format(h.orders)} orders today` +
                   (before.has(hour) ? `, ${format(before.get(hour))} the previous day` : "")));
               parts.push(mark(bar, `hours.${i}.orders`, h.orders));
             });
-            const points = previous.map((h) => `${(left + slot * hourOf(h) + slot / 2).toFixed(1)},${y(h.orders).toFixed(1)}`);
+            const points = previous.map((h) =>
+              `${(left + slot * hourOf(h) + slot / 2).toFixed(1)},${y(h.orders).toFixed(1)}`);
             if (points.length) parts.push(svg("polyline", { class: "previous", points: points.join(" ") }));
             chart.replaceChildren(...parts);
           }
@@ -312,7 +314,8 @@ extension DashboardAssets {
             view.drawn.delete("panel-stock");
             view.drawn.delete("panel-shipments");
             $("node-title").textContent = id;
-            $("node-summary").textContent = `${KIND_NAMES[node.kind] || node.kind} · region ${node.region} · ${node.timezone}`;
+            $("node-summary").textContent =
+              `${KIND_NAMES[node.kind] || node.kind} · region ${node.region} · ${node.timezone}`;
             $("node-schedule").replaceChildren(el("dt", {}, "Loading"), el("dd", {}, "…"));
             $("node-shipments").replaceChildren(el("p", { class: "muted" }, "Loading…"));
             $("node-stock").replaceChildren(el("p", { class: "muted" }, "Loading…"));
@@ -357,10 +360,13 @@ extension DashboardAssets {
               rows.push(el("dt", {}, "Error"), el("dd", {}, result.reason.message));
             } else {
               const n = result.value;
-              if (n.processingMinutes !== undefined) rows.push(el("dt", {}, "Processing"), el("dd", {}, `${n.processingMinutes} min`));
+              if (n.processingMinutes !== undefined) {
+                rows.push(el("dt", {}, "Processing"), el("dd", {}, `${n.processingMinutes} min`));
+              }
               if (n.sortMinutes !== undefined) rows.push(el("dt", {}, "Sorting"), el("dd", {}, `${n.sortMinutes} min`));
               if (n.waves) rows.push(el("dt", {}, "Waves"),
-                el("dd", {}, n.waves.map((w) => `departs ${w.departs}, delivered by ${w.deliversBy}`).join("; ") || "none"));
+                el("dd", {}, n.waves.map((w) => `departs ${w.departs}, delivered by ${w.deliversBy}`).join("; ")
+                  || "none"));
               rows.push(el("dt", {}, "Temperatures"), el("dd", {}, (n.temperatures || []).join(", ") || "—"));
               rows.push(el("dt", {}, "Closed"), el("dd", {}, (n.closedDates || []).join(", ") || "never"));
               if (n.zips) rows.push(el("dt", {}, "ZIPs served"), el("dd", {}, String(n.zips.length)));
