@@ -256,6 +256,19 @@ def run(args):
             page.keyboard.press("Enter")
             page.wait_for_selector("#node-panel:not([hidden])")
             checks.expect(page.text_content("#node-title") == second_id, f"Enter on {second_id} opens its details")
+            page.fill("#node-id", "ds-nowhere")
+            page.press("#node-id", "Enter")
+            checks.expect("No node" in page.text_content("#find-error"), "an unknown node id is refused")
+            station = page.locator("#nodes [data-node^='DS-']").first.get_attribute("data-node")
+            page.fill("#node-id", station.lower())
+            page.press("#node-id", "Enter")
+            for _ in range(100):
+                if "Loading" not in page.text_content("#node-schedule"):
+                    break
+                page.wait_for_timeout(100)
+            checks.expect(page.text_content("#node-title") == station, f"finding {station} by id opens its details")
+            checks.expect("Waves" in page.text_content("#node-schedule") or "Sorting" in
+                          page.text_content("#node-schedule"), "a station's panel shows its waves")
             page.wait_for_timeout(5500)  # one refresh cycle, to catch errors it raises
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=os.path.join(args.artifacts, "dashboard-1280x800.png"))

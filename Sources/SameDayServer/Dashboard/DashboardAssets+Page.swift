@@ -67,6 +67,13 @@ extension DashboardAssets {
           <h2 id="network-title">Network</h2>
           <p class="muted">Shipping nodes sized by today's units, coloured by region. Select a node (click, or Tab
             and Enter) for its stock, schedule and open shipments.</p>
+          <form id="find-node" class="find" role="search">
+            <label for="node-id">Find a node</label>
+            <input id="node-id" list="node-ids" autocomplete="off" spellcheck="false" placeholder="DS-WA-001">
+            <datalist id="node-ids"></datalist>
+            <button type="submit">Open</button>
+            <span id="find-error" class="error" role="alert"></span>
+          </form>
           <svg id="map" viewBox="0 0 1000 540" role="group" aria-label="Map of the network's nodes">
             <g class="states" aria-hidden="true">
         \#(stateOutlines)

@@ -226,6 +226,7 @@ extension DashboardAssets {
               markers.push(marker);
             }
             layer.replaceChildren(...markers);
+            $("node-ids").replaceChildren(...nodes.map((node) => el("option", { value: node.id })));
           }
 
           // Shipping nodes sized by today's units: area proportional to units, at least a visible dot.
@@ -410,6 +411,13 @@ extension DashboardAssets {
             $("logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); showLogin("Logged out."); });
             $("node-close").addEventListener("click", closeNode);
             $("node-panel").addEventListener("keydown", (event) => { if (event.key === "Escape") closeNode(); });
+            // Every node, stations included, can be opened from the keyboard by its id.
+            $("find-node").addEventListener("submit", (event) => {
+              event.preventDefault();
+              const id = $("node-id").value.trim().toUpperCase();
+              $("find-error").textContent = view.nodes.has(id) ? "" : `No node ${id || "named"} in this network.`;
+              if (view.nodes.has(id)) openNode(id);
+            });
             const layer = $("nodes");
             layer.addEventListener("click", (event) => {
               const target = event.target.closest("[data-node]");

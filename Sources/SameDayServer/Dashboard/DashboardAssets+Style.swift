@@ -51,6 +51,11 @@ extension DashboardAssets {
         .s-now { background: var(--now); } .s-same-day { background: var(--same-day); }
         .s-next-day { background: var(--next-day); } .s-standard { background: var(--standard); }
         .s-today { background: var(--today); } .s-previous { background: var(--previous); }
+        .find { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin: 0 0 .4rem;
+          font-size: .85rem; }
+        .find input { font: inherit; padding: .25rem; border: 1px solid var(--muted); border-radius: 4px;
+          width: 10rem; }
+        .find .error { min-height: 0; }
         #map { width: 100%; height: auto; display: block; }
         .states path { fill: #eef1f4; stroke: #a9b4bf; stroke-width: .7; }
         .node { cursor: pointer; stroke: #fff; stroke-width: .8; }
