@@ -16,6 +16,7 @@ and customer keys it prints, places a few orders, then checks in the browser:
 Saves screenshots at 1280x800 and 390x844 in the artifacts folder; --update-docs copies them to docs/images/.
 Exits non-zero on any failure.
 """
+from decimal import ROUND_HALF_UP, Decimal
 import argparse, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -99,10 +100,11 @@ def shown(value, kind):
     """The text the page shows for a value (dashboard.js `format`)."""
     if value is None:
         return "—"
+    # JavaScript's toFixed rounds the exact binary value, ties away from zero; Python's format rounds ties to even.
     if kind == "share":
-        return f"{value * 100:.1f}%"
+        return f"{Decimal(value * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
     if kind == "ratio":
-        return f"{value:.2f}"
+        return f"{Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP)}"
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
