@@ -194,5 +194,6 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
         world: world, store: store, stock: stock, upcoming: upcoming, metrics: metrics, now: now
     ).addRoutes(to: &api)
     KPIsController(world: world, store: store, now: now).addRoutes(to: &api)
+    DashboardController().addRoutes(to: &api)
     return router
 }

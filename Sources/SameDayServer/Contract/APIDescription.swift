@@ -6,5 +6,5 @@ enum APIDescription {
         HealthController.endpoints + PromiseController.endpoints + OrdersController.endpoints
         + InventoryController.endpoints + NetworkController.endpoints + PricesController.endpoints
         + WatchesController.endpoints + EventsController.endpoints + WebhooksController.endpoints
-        + DeliveriesController.endpoints + KPIsController.endpoints
+        + DeliveriesController.endpoints + KPIsController.endpoints + DashboardController.endpoints
 }
