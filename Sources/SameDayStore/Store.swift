@@ -193,6 +193,17 @@ public protocol Store: Sendable {
     /// Available units per (node, SKU) for the given SKUs (all when nil): what a promise plans over.
     func stockSnapshot(skus: [SKU]?) async throws -> [StockEntry]
 
+    /// A page of every (node, SKU)'s available units, ascending by SKU then node, after `after` (its `sku` and
+    /// `node`; nil: from the start): how a process loads the whole stock without holding it twice.
+    /// - Throws: `StoreError.invalidInput` when `limit` is not 1…1,000,000.
+    func stockPage(after: StockEntry?, limit: Int) async throws -> [StockEntry]
+
+    /// The SKUs whose stock moved in transactions committed after `position`, in commit order (the ledger is
+    /// the stock's change feed: every movement writes a row, stamped at commit; `CommitFeed`). Reads at most
+    /// `limit` ledger rows; start from `feedHead()` read before loading the stock.
+    /// - Throws: `StoreError.invalidInput` when `limit` is not 1…1,000,000.
+    func stockChanges(after position: FeedPosition, limit: Int) async throws -> StockChanges
+
     /// Records units arriving at a node (ledger `receipt`, on hand +qty).
     /// - Throws: `StoreError.invalidInput` (qty not 1…`Limits.maxStockMovement`, reason over
     ///   `Limits.maxTextBytes` UTF-8 bytes), `.unknownNode`, `.unknownSKU`.

@@ -19,14 +19,7 @@ import Testing
         let files = try TinyFiles()
         try "node,sku,available\nSEA1,A1,10\n".write(
             to: files.dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
-        let database: String
-        if backend == "postgres" {
-            let url = ProcessInfo.processInfo.environment["SAMEDAY_TEST_POSTGRES_URL"]!
-            let schema = "two_servers_\(UInt32.random(in: 0...UInt32.max))"
-            database = url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool_timeout=300"
-        } else {
-            database = files.dir.appendingPathComponent("two.sqlite").path
-        }
+        let database = Self.database(backend, files)
         let a = try await ServerProcess.start(files.serveArguments(database: database))
         let key = try #require(a.key("customer demo"))  // the first start made the keys
         let b = try await ServerProcess.start(files.serveArguments(database: database))
@@ -53,5 +46,63 @@ import Testing
         #expect(a.process.terminationStatus == 0 && b.process.terminationStatus == 0)
         let check = try await SameDayBinary.output(["check", "--database", database])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
+    static func database(_ backend: String, _ files: TinyFiles) -> String {
+        if backend == "postgres" {
+            let url = ProcessInfo.processInfo.environment["SAMEDAY_TEST_POSTGRES_URL"]!
+            let schema = "two_servers_\(UInt32.random(in: 0...UInt32.max))"
+            return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool_timeout=300"
+        }
+        return files.dir.appendingPathComponent("two.sqlite").path
+    }
+
+    /// A value from a server's `/metrics`.
+    static func metric(_ server: ServerProcess, _ name: String) async throws -> Int? {
+        let text = try await ServerProcess.request(server.base.appendingPathComponent("metrics")).body
+        let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+        return line.flatMap { Int($0.dropFirst(name.count + 1)) }
+    }
+
+    /// A receipt committed by one server shows in the other's promise answers (which read the same cached index
+    /// as eligibility), through its stock change feed: the second server loaded its index once and never again.
+    @Test(arguments: databases)
+    func aSecondServerSeesTheFirstsCommitsInItsAnswers(backend: String) async throws {
+        let files = try TinyFiles()
+        try "node,sku,available\nSEA1,A1,5\nSEA1,B7,0\n".write(
+            to: files.dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
+        let database = Self.database(backend, files)
+        let a = try await ServerProcess.start(files.serveArguments(database: database))
+        let customer = try #require(a.key("customer demo"))
+        let operatorKey = try #require(a.key("operator"))
+        let b = try await ServerProcess.start(files.serveArguments(database: database))
+        var loaded = false
+        for _ in 0..<600 where !loaded {
+            loaded = try await Self.metric(b, "sameday_stock_full_loads_total") == 1
+            if !loaded { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(loaded, "the second server loaded its stock index")
+        let promise = b.base.appendingPathComponent("v1/promise")
+        let body = #"{"zip":"98109","lines":[{"sku":"B7","qty":1}]}"#
+        func available() async throws -> Bool {
+            let answer = try await ServerProcess.request(promise, method: "POST", key: customer, body: body)
+            return answer.body.contains(#""available":true"#)
+        }
+        #expect(try await available() == false, "no B7 anywhere yet")
+        let receipt = try await ServerProcess.request(
+            a.base.appendingPathComponent("v1/inventory/receipts"), method: "POST", key: operatorKey,
+            body: #"{"node":"SEA1","sku":"B7","qty":1,"reason":"cross-process"}"#)
+        #expect(receipt.status == 201, "\(receipt.body)")
+        let started = ContinuousClock.now
+        var seen = false
+        while !seen, ContinuousClock.now - started < .seconds(30) {
+            seen = try await available()
+            if !seen { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(seen, "the second server's promise sees the first's receipt")
+        #expect(try await Self.metric(b, "sameday_stock_full_loads_total") == 1, "by the feed, not a reload")
+        #expect(try await Self.metric(b, "sameday_stock_sku_rereads_total") ?? 0 >= 1)
+        try await a.stop()
+        try await b.stop()
     }
 }

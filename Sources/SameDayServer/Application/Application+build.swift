@@ -18,9 +18,10 @@ public struct AppConfiguration: Sendable {
     public var now: @Sendable () -> Instant
     /// How often shipments are advanced to `now()`; nil disables the background service (tests).
     public var advanceInterval: Duration?
-    /// How often the promise route's stock index is reloaded whole (other processes' writes show after at
-    /// most this long; this process's own writes show at once). nil: promises read the database each time.
-    public var stockRefreshInterval: Duration?
+    /// How often the stock index of the promise and eligibility routes reads the stock change feed (it is loaded
+    /// whole once, at start): other processes' writes show within about this long, this process's own at once.
+    /// nil: those routes read the database each time.
+    public var stockFeedInterval: Duration?
     /// How long an authenticated key is remembered before it is looked up again (at most 1 s: a revoked key
     /// stops working within it).
     public var keyCacheTTL: Duration
@@ -45,7 +46,7 @@ public struct AppConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080,
         now: @escaping @Sendable () -> Instant = AppConfiguration.systemNow,
-        advanceInterval: Duration? = .seconds(15), stockRefreshInterval: Duration? = .seconds(5),
+        advanceInterval: Duration? = .seconds(15), stockFeedInterval: Duration? = .milliseconds(200),
         keyCacheTTL: Duration = .seconds(1), logLevel: Logger.Level = .info,
         idempotencyTTL: Duration = .seconds(86_400),
         idempotencySweepInterval: Duration? = .seconds(600)
@@ -54,7 +55,7 @@ public struct AppConfiguration: Sendable {
         self.port = port
         self.now = now
         self.advanceInterval = advanceInterval
-        self.stockRefreshInterval = stockRefreshInterval
+        self.stockFeedInterval = stockFeedInterval
         self.keyCacheTTL = keyCacheTTL
         self.logLevel = logLevel
         self.idempotencyTTL = idempotencyTTL
@@ -117,8 +118,8 @@ public func buildApplication(
         onServerRunning: { _ in await onServerRunning() },
         logger: logger
     )
-    if let interval = configuration.stockRefreshInterval {
-        app.addServices(StockRefreshService(stock: dependencies.stock, interval: interval, logger: logger))
+    if let interval = configuration.stockFeedInterval {
+        app.addServices(StockFeedService(stock: dependencies.stock, interval: interval, logger: logger))
     }
     if let interval = configuration.advanceInterval {
         app.addServices(
@@ -176,7 +177,7 @@ public func buildRouter(_ configuration: AppConfiguration, dependencies: AppDepe
     let metrics = dependencies.metrics
     let stock = dependencies.stock
     let now = configuration.now
-    HealthController(metrics: metrics).addRoutes(to: &api)
+    HealthController(metrics: metrics, stock: stock).addRoutes(to: &api)
     PromiseController(world: world, store: store, stock: stock, metrics: metrics, now: now).addRoutes(to: &api)
     let upcoming = UpcomingShipments()
     OrdersController(world: world, store: store, stock: stock, upcoming: upcoming, metrics: metrics, now: now)

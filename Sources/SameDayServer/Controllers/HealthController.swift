@@ -6,6 +6,7 @@ import SameDayCore
 
 struct HealthController {
     let metrics: ServerMetrics
+    let stock: PromiseStock
 
     static let endpoints = [health, metricsEndpoint, openAPI]
 
@@ -14,7 +15,7 @@ struct HealthController {
         api.add(Self.metricsEndpoint) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+                body: .init(byteBuffer: ByteBuffer(string: metrics.render() + stock.renderMetrics())))
         }
         api.add(Self.openAPI) { _, _ in Response.json(OpenAPIDocument.bytes) }
     }

@@ -38,6 +38,43 @@ extension SQLStore {
         return try await backend.read(.query(sql) { rows in .done(try rows.map(StockEntry.init(row:))) })
     }
 
+    func stockPage(after: StockEntry?, limit: Int) async throws -> [StockEntry] {
+        try Self.validateFeedLimit(limit)
+        var sql = SQL("SELECT node, sku, on_hand - reserved AS available FROM stock")
+        if let after {
+            sql.text += " WHERE (sku, node) > (?, ?)"
+            sql.values = [.text(after.sku.rawValue), .text(after.node.rawValue)]
+        }
+        sql.text += " ORDER BY sku, node LIMIT ?"
+        sql.values.append(.int(limit))
+        return try await backend.read(.query(sql) { rows in .done(try rows.map(StockEntry.init(row:))) })
+    }
+
+    func stockChanges(after position: FeedPosition, limit: Int) async throws -> StockChanges {
+        try Self.validateFeedLimit(limit)
+        let sql = SQL(
+            "SELECT seq, id, sku FROM ledger WHERE (seq, id) > (?, ?) ORDER BY seq, id LIMIT ?",
+            [.int(position.seq), .int(position.id), .int(limit)])
+        return try await backend.read(
+            .query(sql) { rows in
+                var skus: [SKU] = []
+                var seen: Set<SKU> = []
+                var last = position
+                for row in rows {
+                    let sku = SKU(try row.text("sku"))
+                    if seen.insert(sku).inserted { skus.append(sku) }
+                    last = FeedPosition(seq: try row.int("seq"), id: try row.int("id"))
+                }
+                return .done(StockChanges(skus: skus, position: last, caughtUp: rows.count < limit))
+            })
+    }
+
+    private static func validateFeedLimit(_ limit: Int) throws(StoreError) {
+        guard (1...1_000_000).contains(limit) else {
+            throw .invalidInput("limit \(limit) is out of range: use 1 to 1000000")
+        }
+    }
+
     func receive(node: NodeID, sku: SKU, qty: Int, actor: String, reason: String, at: Instant) async throws
         -> StockLevel
     {

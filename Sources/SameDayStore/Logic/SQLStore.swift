@@ -61,15 +61,19 @@ final class SQLStore<Backend: SQLBackend>: Store {
                     rows: data.inventory.entries.map {
                         [.text($0.node.rawValue), .text($0.sku.rawValue), .int($0.available), .int(0)]
                     })
+                // The initial receipts take `seq` 0: they are in the stock every process loads at start, before the
+                // feed position it then follows (`Schema.ledger`).
                 sqls += SQL.bulkInsert(
                     "ledger",
                     columns: [
                         "node", "sku", "kind", "on_hand_delta", "reserved_delta", "actor", "reason", "at_minute",
+                        "seq",
                     ], dialect: dialect,
                     rows: data.inventory.entries.filter { $0.available != 0 }.map {
                         [
                             .text($0.node.rawValue), .text($0.sku.rawValue), .text(LedgerKind.receipt.rawValue),
                             .int($0.available), .int(0), .text("import"), .text("initial inventory"), .int(at.minutes),
+                            .int(0),
                         ]
                     })
                 return .execute(sqls) { .done(true) }
@@ -197,7 +201,9 @@ final class SQLStore<Backend: SQLBackend>: Store {
         node: NodeID, sku: SKU, kind: LedgerKind, onHand: Int, reserved: Int, actor: String, reason: String,
         at: Instant, order: OrderID?
     ) -> SQL {
-        SQL(
+        // A feed insert: the transaction stamps it, so other processes read the change in commit order.
+        SQL.feedInsert(
+            Schema.ledger,
             """
             INSERT INTO ledger (node, sku, kind, on_hand_delta, reserved_delta, actor, reason, at_minute, order_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

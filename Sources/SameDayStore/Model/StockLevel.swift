@@ -102,3 +102,19 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(kind.rawValue) \(node)/\(sku): \(message)" }
 }
+
+/// What `Store.stockChanges` read: the SKUs whose stock moved, and where to read on from.
+public struct StockChanges: Sendable, Equatable {
+    /// Each SKU once, in the commit order of its first movement read.
+    public var skus: [SKU]
+    /// The position of the last ledger row read (the position read after when none was).
+    public var position: FeedPosition
+    /// Whether fewer than `limit` rows were read: the reader has caught up with what is committed.
+    public var caughtUp: Bool
+
+    public init(skus: [SKU], position: FeedPosition, caughtUp: Bool) {
+        self.skus = skus
+        self.position = position
+        self.caughtUp = caughtUp
+    }
+}

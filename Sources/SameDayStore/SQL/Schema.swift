@@ -11,7 +11,55 @@ enum Schema {
             ("v6-prices-watches-events", v6(dialect)), ("v7-feed-stamp-at-commit", v7(dialect)),
             ("v8-added-lines", v8(dialect)),
             ("v9-kpi-counts", v9(dialect)),
+            ("v10-stock-feed", v10(dialect)),
         ]
+    }
+
+    /// The ledger, which every stock movement writes, is also the stock's change feed: its rows are stamped with
+    /// their transaction's commit sequence number (`CommitFeed`), so a process that keeps stock in memory
+    /// (`PromiseStock`) reads the (node, SKU) pairs other processes changed, in commit order, without reloading
+    /// everything. Rows written before this migration get `seq` 0 (before any position a reader starts from).
+    /// The append-only rule now lets a row be stamped once, from NULL, and nothing else.
+    static let ledger = FeedTable("ledger")
+
+    private static func v10(_ d: Dialect) -> [String] {
+        let guarded = ["id", "node", "sku", "kind", "on_hand_delta", "reserved_delta", "actor", "reason", "at_minute"]
+        switch d {
+        case .sqlite:
+            let changed = guarded.map { "NEW.\($0) IS NOT OLD.\($0)" }.joined(separator: " OR ")
+            return [
+                "ALTER TABLE ledger ADD COLUMN \(FeedTable.columns(d))",
+                "DROP TRIGGER ledger_no_update",
+                "UPDATE ledger SET seq = 0",
+                """
+                CREATE TRIGGER ledger_stamp_only BEFORE UPDATE ON ledger
+                WHEN OLD.seq IS NOT NULL OR \(changed) OR NEW.order_id IS NOT OLD.order_id
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END
+                """,
+                "CREATE INDEX ledger_by_position ON ledger (seq, id)",
+                "CREATE INDEX ledger_unstamped ON ledger (seq) WHERE seq IS NULL",
+            ]
+        case .postgres:
+            let same = guarded.map { "NEW.\($0) = OLD.\($0)" }.joined(separator: " AND ")
+            return [
+                "ALTER TABLE ledger ADD COLUMN seq BIGINT, ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id()",
+                "ALTER TABLE ledger DISABLE TRIGGER ledger_append_only",
+                "UPDATE ledger SET seq = 0",
+                "ALTER TABLE ledger ENABLE TRIGGER ledger_append_only",
+                """
+                CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND \(same)
+                        AND NEW.order_id IS NOT DISTINCT FROM OLD.order_id THEN
+                        RETURN NEW;
+                    END IF;
+                    RAISE EXCEPTION 'the ledger is append-only';
+                END $$
+                """,
+                "CREATE INDEX ledger_by_position ON ledger (seq, id)",
+                "CREATE INDEX ledger_unstamped ON ledger (xid) WHERE seq IS NULL",
+            ] + FeedTable.stampTrigger("ledger", d)
+        }
     }
 
     /// The figures' aggregates (`SQLStore+KPIs.swift`): `kpi_counts` holds additive counts per hour of placing (on

@@ -45,4 +45,35 @@ import Testing
         #expect(index.byteCount == 1001 * 4 + 3000 * 6)
         #expect(index.byteCount <= 16 * index.entryCount)
     }
+
+    /// The column form a loader builds (10 bytes an entry) equals a brute-force sum per (SKU, node) on random
+    /// entries in random order, with repeated pairs, unsorted rows and SKUs out of range.
+    @Test func columnsInAnyOrderGiveTheSameIndexAsABruteForceSum() {
+        var random = SeededGenerator(seed: 42)
+        for round in 0..<50 {
+            let skuCount = 1 + round * 3
+            var skus: [Int32] = []
+            var nodes: [UInt16] = []
+            var available: [Int32] = []
+            var expected: [Int: [Int: Int]] = [:]
+            for _ in 0..<(round * 7) {
+                let s = Int32(Int.random(in: -1...skuCount, using: &random))
+                let n = UInt16(Int.random(in: 0..<6, using: &random))
+                let a = Int32(Int.random(in: 0...50, using: &random))
+                skus.append(s)
+                nodes.append(n)
+                available.append(a)
+                if s >= 0, Int(s) < skuCount { expected[Int(s), default: [:]][Int(n), default: 0] += Int(a) }
+            }
+            let index = StockIndex(skuCount: skuCount, skus: skus, nodes: nodes, available: available)
+            #expect(index.skuCount == skuCount)
+            #expect(index.entryCount == expected.values.map(\.count).reduce(0, +))
+            for s in 0..<skuCount {
+                let row = index.row(s).map { (index.node(at: $0), index.available(at: $0)) }
+                let want = (expected[s] ?? [:]).sorted { $0.key < $1.key }
+                #expect(row.map(\.0) == want.map(\.key), "round \(round) SKU \(s): nodes ascending, once each")
+                #expect(row.map(\.1) == want.map(\.value), "round \(round) SKU \(s): units add up")
+            }
+        }
+    }
 }
