@@ -39,7 +39,7 @@ import Testing
         (["--skus", "0", "--out", "OUT"], "--skus 0 is not in 1...100000000"),
         (["--skus", "ten", "--out", "OUT"], "ten"),
         (["--skus", "10"], "--out"),
-        (["--skus", "10", "--out", "OUT", "--seed", "-1"], "-1"),
+        (["--skus", "10", "--out", "OUT", "--seed", "x1"], "x1"),
         (["--skus", "10", "--out", "OUT", "--network", "/nonexistent/net.json"], "/nonexistent/net.json"),
     ])
     func badArgumentsExit2WithOneLine(arguments: [String], expected: String) async throws {
