@@ -44,6 +44,8 @@ let package = Package(
             dependencies: [
                 "SameDayCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the import's prepared statements (`SQLiteImport`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,7 +12,7 @@ struct SameDay: AsyncParsableCommand {
         abstract: "SameDay: delivery promises, orders and packing for a regionalized retail network.",
         subcommands: [
             PromiseCommand.self, NetworkCommand.self, PackCommand.self, ServeCommand.self, CheckCommand.self,
-            KeysCommand.self, OpenAPICommand.self, SimulateCommand.self,
+            KeysCommand.self, OpenAPICommand.self, SimulateCommand.self, CatalogCommand.self,
         ]
     )
 

@@ -15,17 +15,27 @@ public struct CSVRecord: Sendable {
 public enum CSV {
     /// - Throws: `LoadError` for an unterminated quote or text after a closing quote.
     public static func parse(_ bytes: some Collection<UInt8>, file: String) throws(LoadError) -> [CSVRecord] {
-        let data = Array(bytes)
+        try records(Array(bytes), file: file, firstLine: 1).records
+    }
+
+    /// The records of `data`, whose first byte is on line `firstLine` (a BOM is skipped only on line 1), and the
+    /// line after the last one: `CSVStream` parses a file piece by piece with it.
+    static func records(
+        _ data: [UInt8], file: String, firstLine: Int
+    ) throws(LoadError) -> (records: [CSVRecord], nextLine: Int) {
         var records: [CSVRecord] = []
         var i = 0
-        var line = 1
+        var line = firstLine
         var lineStart = 0
         // Skip a UTF-8 byte-order mark.
-        if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF {
+        if firstLine == 1, data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF {
             i = 3
             lineStart = 3
         }
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
         while i < data.count {
             var fields: [String] = []
             var columns: [Int] = []
@@ -40,7 +50,8 @@ public enum CSV {
             while true {
                 columns.append(i - lineStart + 1)
                 if i < data.count, data[i] == quote {
-                    let openLine = line, openColumn = i - lineStart + 1
+                    let openLine = line
+                    let openColumn = i - lineStart + 1
                     i += 1
                     var field: [UInt8] = []
                     var closed = false
@@ -65,7 +76,8 @@ public enum CSV {
                     }
                     guard closed else {
                         throw LoadError([
-                            LoadIssue(file: file, line: openLine, column: openColumn, message: "unterminated quoted field")
+                            LoadIssue(
+                                file: file, line: openLine, column: openColumn, message: "unterminated quoted field")
                         ])
                     }
                     if i < data.count, data[i] != comma, data[i] != lf, data[i] != cr {
@@ -94,7 +106,7 @@ public enum CSV {
             }
             records.append(CSVRecord(fields: fields, line: recordLine, columns: columns))
         }
-        return records
+        return (records, line)
     }
 }
 
@@ -108,8 +120,17 @@ public struct CSVTable: Sendable {
     /// - Throws: `LoadError` naming each missing column, or an empty file.
     public init(_ bytes: some Collection<UInt8>, file: String, required: [String]) throws(LoadError) {
         let records = try CSV.parse(bytes, file: file)
-        guard let first = records.first else {
-            throw LoadError([LoadIssue(file: file, line: 1, column: 1, message: "empty file: a header row is required")])
+        self.file = file
+        self.header = try Self.header(records.first, file: file, required: required)
+        self.rows = Array(records.dropFirst())
+    }
+
+    /// The header's column names, trimmed.
+    /// - Throws: `LoadError` naming each column of `required` it lacks, or an empty file when there is no header.
+    public static func header(_ first: CSVRecord?, file: String, required: [String]) throws(LoadError) -> [String] {
+        guard let first else {
+            throw LoadError([LoadIssue(file: file, line: 1, column: 1, message: "empty file: a header row is required")]
+            )
         }
         let header = first.fields.map { $0.trimmingSpaces }
         let missing = required.filter { !header.contains($0) }
@@ -121,9 +142,7 @@ public struct CSVTable: Sendable {
                         message: "header lacks column '\($0)' (expected \(required.joined(separator: ",")))")
                 })
         }
-        self.file = file
-        self.header = header
-        self.rows = Array(records.dropFirst())
+        return header
     }
 
     /// The index of column `name` in the header.

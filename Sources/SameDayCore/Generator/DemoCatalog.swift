@@ -28,6 +28,9 @@ public struct DemoProduct: Sendable, Hashable {
     public var category: DemoCategory
     /// Everyday essentials: stocked widely, at same-day sites, and (a few hundred of them) at now-sites.
     public var everyday: Bool
+    /// 0 for the first product of its template, size and brand; more for the long tail of a large catalog
+    /// (named "… (variety N)"), which is stocked at fewer nodes.
+    public var variety: Int = 0
 }
 
 /// Builds the demo catalog and inventory. Pure and deterministic: same inputs and seed, same rows.
@@ -203,22 +206,11 @@ public enum DemoCatalog {
     /// SKUs are `<category prefix>-<5 digits>` (`HH-00042`), numbered by category and name.
     public static func products(count: Int, seed: UInt64) -> [DemoProduct] {
         var rng = SeededGenerator(seed: seed).stream("demo-catalog")
-        struct Combo {
-            var template: Int
-            var size: Int
-            var brand: Int
-            var variety: Int
-        }
-        var combos: [Combo] = []
-        for t in templates.indices {
-            for s in templates[t].sizes.indices {
-                for b in brands.indices { combos.append(Combo(template: t, size: s, brand: b, variety: 0)) }
-            }
-        }
-        let base = combos.count
+        let base = baseCombos
+        var combos = base
         var variety = 1
         while combos.count < count {
-            for i in 0..<base where combos.count < count {
+            for i in 0..<base.count where combos.count < count {
                 var c = combos[i]
                 c.variety = variety
                 combos.append(c)
@@ -226,36 +218,14 @@ public enum DemoCatalog {
             variety += 1
         }
         // Seeded Fisher–Yates over the first `base` combos, so every category keeps its share; varieties follow.
-        var order = Array(0..<base)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.int(in: 0...i)) }
-        let chosen = (order + Array(base..<combos.count)).prefix(count).map { combos[$0] }
+        let order = shuffledBase(&rng)
+        let chosen = (order + Array(base.count..<combos.count)).prefix(count).map { combos[$0] }
 
-        var drafts: [(name: String, category: DemoCategory, item: CatalogItem, everyday: Bool)] = []
+        var drafts: [(name: String, category: DemoCategory, item: CatalogItem, everyday: Bool, variety: Int)] = []
         for c in chosen {
             let t = templates[c.template]
-            let (label, factor) = t.sizes[c.size]
-            // "Paper towels" reads "Northfield paper towels"; acronyms and numbers keep their case ("USB-C", "AA").
-            let second = t.name.dropFirst().first
-            let lowered = second?.isLowercase == true ? t.name.prefix(1).lowercased() + t.name.dropFirst() : t.name
-            var name = "\(brands[c.brand]) \(lowered), \(label)"
-            if c.variety > 0 { name += " (variety \(c.variety + 1))" }
-            let linear = factor > 1 ? cbrt(factor) : 1
-            let brandFactor = 0.85 + 0.4 * rng.unit()
-            let cents = Int((Double(t.cents) * pow(factor, 0.85) * brandFactor / 50).rounded()) * 50 - 1
-            let weight = Int((Double(t.grams) * factor * (0.95 + 0.1 * rng.unit())).rounded())
-            let dims = [t.mm.0, t.mm.1, t.mm.2].map { Int((Double($0) * linear).rounded()) }
-            let thirdParty = rng.unit() < 0.25
-            let seller: String
-            switch t.category {
-            case .chilled, .frozen, .pantry, .beverages: seller = "sameday"
-            case .electronics: seller = thirdParty ? electronicsSeller : "sameday"
-            default: seller = thirdParty ? sellers[rng.int(in: 0...(sellers.count - 1))] : "sameday"
-            }
-            let item = CatalogItem(
-                sku: SKU(""), name: name, lengthMm: dims[0], widthMm: dims[1], heightMm: dims[2],
-                weightG: max(1, weight), priceCents: max(99, cents), temperature: temperature(of: t.category),
-                seller: seller)
-            drafts.append((name, t.category, item, t.everyday && c.variety == 0))
+            let (name, item) = draft(c, rng: &rng)
+            drafts.append((name, t.category, item, t.everyday && c.variety == 0, c.variety))
         }
         let categoryOrder = DemoCategory.allCases
         drafts.sort { a, b in
@@ -268,11 +238,68 @@ public enum DemoCatalog {
             let n = (numbers[d.category] ?? 0) + 1
             numbers[d.category] = n
             var item = d.item
-            let digits = String(n)
-            item.sku = SKU(
-                "\(prefixes[d.category] ?? "XX")-\(String(repeating: "0", count: max(0, 5 - digits.count)) + digits)")
-            return DemoProduct(item: item, category: d.category, everyday: d.everyday)
+            item.sku = sku(d.category, number: n)
+            return DemoProduct(item: item, category: d.category, everyday: d.everyday, variety: d.variety)
         }
+    }
+
+    /// One product of a template: a size, a brand, and a variety number (0: the first; more once the
+    /// template × size × brand combinations run out).
+    struct Combo: Sendable {
+        var template: Int
+        var size: Int
+        var brand: Int
+        var variety: Int
+    }
+
+    /// Every template in each size under each brand, variety 0, in template order.
+    static let baseCombos: [Combo] = templates.indices.flatMap { t in
+        templates[t].sizes.indices.flatMap { s in
+            brands.indices.map { b in Combo(template: t, size: s, brand: b, variety: 0) }
+        }
+    }
+
+    /// A seeded Fisher–Yates order of `baseCombos`' indices.
+    static func shuffledBase(_ rng: inout SeededGenerator) -> [Int] {
+        var order = Array(baseCombos.indices)
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.int(in: 0...i)) }
+        return order
+    }
+
+    /// The catalog row (without its SKU) of `c` and its name: the template's size, weight and price jittered per
+    /// brand, its seller drawn (a quarter of non-grocery SKUs are third-party). Draws four or five numbers.
+    static func draft(_ c: Combo, rng: inout SeededGenerator) -> (name: String, item: CatalogItem) {
+        let t = templates[c.template]
+        let (label, factor) = t.sizes[c.size]
+        // "Paper towels" reads "Northfield paper towels"; acronyms and numbers keep their case ("USB-C", "AA").
+        let second = t.name.dropFirst().first
+        let lowered = second?.isLowercase == true ? t.name.prefix(1).lowercased() + t.name.dropFirst() : t.name
+        var name = "\(brands[c.brand]) \(lowered), \(label)"
+        if c.variety > 0 { name += " (variety \(c.variety + 1))" }
+        let linear = factor > 1 ? cbrt(factor) : 1
+        let brandFactor = 0.85 + 0.4 * rng.unit()
+        let cents = Int((Double(t.cents) * pow(factor, 0.85) * brandFactor / 50).rounded()) * 50 - 1
+        let weight = Int((Double(t.grams) * factor * (0.95 + 0.1 * rng.unit())).rounded())
+        let dims = [t.mm.0, t.mm.1, t.mm.2].map { Int((Double($0) * linear).rounded()) }
+        let thirdParty = rng.unit() < 0.25
+        let seller: String
+        switch t.category {
+        case .chilled, .frozen, .pantry, .beverages: seller = "sameday"
+        case .electronics: seller = thirdParty ? electronicsSeller : "sameday"
+        default: seller = thirdParty ? sellers[rng.int(in: 0...(sellers.count - 1))] : "sameday"
+        }
+        let item = CatalogItem(
+            sku: SKU(""), name: name, lengthMm: dims[0], widthMm: dims[1], heightMm: dims[2],
+            weightG: max(1, weight), priceCents: max(99, cents), temperature: temperature(of: t.category),
+            seller: seller)
+        return (name, item)
+    }
+
+    /// `prefix-NNNNN`: the category's prefix and the number, zero-padded to `digits`.
+    static func sku(_ category: DemoCategory, number: Int, digits: Int = 5) -> SKU {
+        let text = String(number)
+        return SKU(
+            "\(prefixes[category] ?? "XX")-\(String(repeating: "0", count: max(0, digits - text.count)) + text)")
     }
 
     static func temperature(of category: DemoCategory) -> Temperature {
@@ -283,16 +310,23 @@ public enum DemoCatalog {
         }
     }
 
+    /// The catalog file's header: spec/promise.md's columns and the optional `seller`.
+    public static let csvHeader = "sku,name,lengthMm,widthMm,heightMm,weightG,priceCents,temperature,seller\n"
+
     /// The catalog file (spec/promise.md, "Catalog and inventory files") with the optional `seller` column.
     public static func csv(_ products: [DemoProduct]) -> [UInt8] {
-        var out = "sku,name,lengthMm,widthMm,heightMm,weightG,priceCents,temperature,seller\n"
-        for p in products {
-            let i = p.item
-            out +=
-                "\(i.sku),\(csvField(i.name)),\(i.lengthMm),\(i.widthMm),\(i.heightMm),\(i.weightG),"
-                + "\(i.priceCents),\(i.temperature.rawValue),\(csvField(i.seller ?? ""))\n"
-        }
-        return Array(out.utf8)
+        var out = Array(csvHeader.utf8)
+        for p in products { appendCSVLine(p.item, to: &out) }
+        return out
+    }
+
+    /// Appends `item`'s catalog line (with its line end) to `out`.
+    public static func appendCSVLine(_ item: CatalogItem, to out: inout [UInt8]) {
+        let i = item
+        let line =
+            "\(i.sku),\(csvField(i.name)),\(i.lengthMm),\(i.widthMm),\(i.heightMm),\(i.weightG),"
+            + "\(i.priceCents),\(i.temperature.rawValue),\(csvField(i.seller ?? ""))\n"
+        out.append(contentsOf: line.utf8)
     }
 
     static func csvField(_ text: String) -> String {

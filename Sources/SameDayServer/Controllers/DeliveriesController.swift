@@ -160,7 +160,8 @@ struct DeliveriesController {
         return AddablePageBody(items: items, next: next).response(capacity: 96 * items.count + 64)
     }
 
-    @Sendable func addLine(_ request: Request, context: AppRequestContext) async throws -> Response {
+    // Swift 6.3.1's release build crashes in LLVM CoroSplit on this function; unoptimised it builds.
+    @_optimize(none) @Sendable func addLine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let customer = try Self.customer(Self.addLine, request, context)
         let parameters = try Self.addLine.parameters(request, context)
         let key = parameters.string("Idempotency-Key") ?? ""

@@ -44,13 +44,19 @@ struct SQLiteBackend: SQLBackend {
     }
 
     func migrate() async throws {
+        let migrator = Self.migrator()
+        try await BackendErrors.translating(Self.storeError) { try migrator.migrate(pool) }
+    }
+
+    /// The schema's migrations for GRDB (the server's pool and the import's new file run the same).
+    static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in Schema.migrations(.sqlite) {
             migrator.registerMigration(migration.id) { db in
                 for statement in migration.statements { try db.execute(sql: statement) }
             }
         }
-        try await BackendErrors.translating(Self.storeError) { try migrator.migrate(pool) }
+        return migrator
     }
 
     func write<R: Sendable>(_ script: Script<R>) async throws -> R {
