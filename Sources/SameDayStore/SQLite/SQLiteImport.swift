@@ -258,8 +258,8 @@ private struct RowWriter {
         stock = try db.makeStatement(sql: "INSERT INTO stock (node, sku, on_hand, reserved) VALUES (?, ?, ?, 0)")
         ledger = try db.makeStatement(
             sql: """
-                INSERT INTO ledger (node, sku, kind, on_hand_delta, reserved_delta, actor, reason, at_minute)
-                VALUES (?, ?, 'receipt', ?, 0, 'import', 'initial inventory', ?)
+                INSERT INTO ledger (node, sku, kind, on_hand_delta, reserved_delta, actor, reason, at_minute, seq)
+                VALUES (?, ?, 'receipt', ?, 0, 'import', 'initial inventory', ?, 0)
                 """)
     }
 
