@@ -89,17 +89,32 @@ import Testing
             return answer.body.contains(#""available":true"#)
         }
         #expect(try await available() == false, "no B7 anywhere yet")
-        let receipt = try await ServerProcess.request(
-            a.base.appendingPathComponent("v1/inventory/receipts"), method: "POST", key: operatorKey,
-            body: #"{"node":"SEA1","sku":"B7","qty":1,"reason":"cross-process"}"#)
-        #expect(receipt.status == 201, "\(receipt.body)")
-        let started = ContinuousClock.now
-        var seen = false
-        while !seen, ContinuousClock.now - started < .seconds(30) {
-            seen = try await available()
-            if !seen { try await Task.sleep(for: .milliseconds(20)) }
+        // Ten rounds: a receipt on A, then B's promise turns available; an adjustment down on A, then it turns
+        // unavailable again. The test asserts that B sees each (within 30 s); it prints how long each took, which
+        // docs/performance.md records (never asserted: the machine is shared).
+        var waits: [Duration] = []
+        for round in 0..<10 {
+            for (path, json, want) in [
+                ("v1/inventory/receipts", #"{"node":"SEA1","sku":"B7","qty":1,"reason":"cross-process"}"#, true),
+                ("v1/inventory/adjustments", #"{"node":"SEA1","sku":"B7","delta":-1,"reason":"cross-process"}"#, false),
+            ] {
+                let write = try await ServerProcess.request(
+                    a.base.appendingPathComponent(path), method: "POST", key: operatorKey, body: json)
+                #expect(write.status == 201, "\(path): \(write.body)")
+                let started = ContinuousClock.now
+                var seen = false
+                while !seen, ContinuousClock.now - started < .seconds(30) {
+                    seen = try await available() == want
+                    if !seen { try await Task.sleep(for: .milliseconds(5)) }
+                }
+                #expect(seen, "round \(round): the second server's promise sees the first's \(path)")
+                waits.append(ContinuousClock.now - started)
+            }
         }
-        #expect(seen, "the second server's promise sees the first's receipt")
+        let sorted = waits.sorted()
+        print(
+            "[\(backend)] a commit on one server seen by the other's promise after: median \(sorted[sorted.count / 2]), max \(sorted.last!) (\(waits.count) commits)"
+        )
         #expect(try await Self.metric(b, "sameday_stock_full_loads_total") == 1, "by the feed, not a reload")
         #expect(try await Self.metric(b, "sameday_stock_sku_rereads_total") ?? 0 >= 1)
         try await a.stop()

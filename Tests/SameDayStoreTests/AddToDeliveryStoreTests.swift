@@ -146,6 +146,26 @@ import Testing
         }
     }
 
+    /// The figures count added units as the order's: after adds that grow a line, add a line and need a new
+    /// container, the aggregates equal a recount of the stored orders, and units went up by what was added.
+    @Test(arguments: Backend.all) func addsAreCountedInTheFigures(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend) { store, engine, _ in
+            let always = (from: Instant(minutes: 0), to: Instant(minutes: Int(Int32.max)))
+            let order = try await store.order([OrderLine(sku: "A1", qty: 1)], engine: engine)
+            let shipment = try #require(order.shipments.first)
+            let before = try await store.kpiCounts(from: always.from, to: always.to, overdueAt: nil)
+            _ = try await Self.add(store, shipment.id, "B7", 2, engine: engine)
+            _ = try await Self.add(store, shipment.id, "A1", 5, engine: engine)
+            let after = try await store.kpiCounts(from: always.from, to: always.to, overdueAt: nil)
+            #expect(after.figures.units == before.figures.units + 7)
+            #expect(after.figures.orders == before.figures.orders, "an add is not a new order")
+            #expect(after.figures.shipments == before.figures.shipments)
+            #expect(after == (try await store.recountKPICounts(engine: engine)), "the aggregates equal a recount")
+            let added = try await store.order(order.id, customer: "c1")
+            #expect(after.figures.containers == added.shipments.reduce(0) { $0 + $1.containers.count })
+        }
+    }
+
     @Test(arguments: Backend.all) func addsRacingForTheLastUnitHaveOneWinnerAcrossTwoStores(_ backend: Backend)
         async throws
     {

@@ -37,7 +37,7 @@ extension SQLStore {
                     Self.lockStock(request, locked: locked, dialect: dialect) { stock in
                         let added = try Self.decide(
                             request, locked: locked, stock: stock, skuIndex: skuIndex, engine: engine, packer: packer)
-                        return try Self.recordAdd(request, added)
+                        return try Self.recordAdd(request, added, engine: engine, dialect: dialect)
                     }
                 }
             })
@@ -59,6 +59,8 @@ extension SQLStore {
         var joinsLine: Int?
         var nextLine: Int
         var containers: [ShipmentContainer]
+        /// Containers the shipment had before the add.
+        var previousContainers: Int
     }
 
     /// 2. Locks the order row (scoped to the customer: another customer's shipment is not found), then the
@@ -165,7 +167,8 @@ extension SQLStore {
         }
         return DecidedAdd(
             locked: locked, priceCents: existing == nil ? stock.priceCents : 0, joinsLine: existing?.line,
-            nextLine: (stock.lines.map(\.line).max() ?? 0) + 1, containers: containers)
+            nextLine: (stock.lines.map(\.line).max() ?? 0) + 1, containers: containers,
+            previousContainers: stock.containers.count)
     }
 
     private static func refusalDetail(
@@ -186,7 +189,9 @@ extension SQLStore {
 
     /// 4. Reserves (a conditional write, as its own step), then writes the line, the ledger, the containers, the
     /// order's total and the stored answer.
-    private static func recordAdd(_ request: AddLineRequest, _ add: DecidedAdd) throws -> Script<PlacedOrder> {
+    private static func recordAdd(
+        _ request: AddLineRequest, _ add: DecidedAdd, engine: PromiseEngine, dialect: Dialect
+    ) throws -> Script<PlacedOrder> {
         let qty = request.line.qty
         let sku = request.line.sku
         let shipment = request.shipment
@@ -255,10 +260,36 @@ extension SQLStore {
                             .text(order.rawValue), .text(response), .text(request.customer.rawValue),
                             .text(request.idempotencyKey),
                         ])
-                    return .execute([answer]) { .done(PlacedOrder(order: updated, replayed: false)) }
+                    // The figures' aggregates last, after every stock row lock (`SQLStore+KPIs`).
+                    let kpi = kpiWrites(added: request.line, to: add, order: updated, engine: engine, dialect: dialect)
+                    return .execute([answer] + kpi) { .done(PlacedOrder(order: updated, replayed: false)) }
                 }
             }
         }
+    }
+}
+
+extension SQLStore {
+    /// What an add changes in the figures' aggregates: the order's requested units, the shipment's units, containers,
+    /// in-region units and unit-metres in the hour the order counts in, and the SKU's units on its day. The order
+    /// and shipment counts stay (the same order, the same shipment), so a recount from the stored orders agrees.
+    fileprivate static func kpiWrites(
+        added line: OrderLine, to add: DecidedAdd, order: Order, engine: PromiseEngine, dialect: Dialect
+    ) -> [SQL] {
+        let clock = Figures.networkClock(engine)
+        let hour = Figures.hourStart(of: order.placedAt, on: clock).minutes
+        let slot = kpiSlot(dialect)
+        let facts = engine.shipmentFacts(node: add.locked.node, zip: add.locked.zip, units: line.qty, containers: 0)
+        var deltas = KPIDeltas()
+        deltas.add(
+            KPIKey(hour: hour, node: order.shipments.first?.node.rawValue ?? "", slot: slot), .requestedUnits, line.qty)
+        let key = KPIKey(hour: hour, node: add.locked.node.rawValue, slot: slot)
+        deltas.add(key, .units, line.qty)
+        deltas.add(key, .containers, add.containers.count - add.previousContainers)
+        if facts.inRegion { deltas.add(key, .inRegionUnits, line.qty) }
+        deltas.add(key, .unitMetres, line.qty * facts.metres)
+        deltas.skuUnits[.init(day: clock.localDay(of: order.placedAt), sku: line.sku.rawValue), default: 0] += line.qty
+        return deltas.statements()
     }
 }
 

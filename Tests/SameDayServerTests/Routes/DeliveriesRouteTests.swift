@@ -52,7 +52,9 @@ import Testing
             #expect(delivery["node"] == .string("SEA1"))
             #expect(delivery["deliverBy"] == shipment["deliverBy"])
             #expect(delivery["addableUntil"] == shipment["modifiableUntil"])
-            #expect(delivery["lines"] == .array([.object([("sku", .string("B7")), ("qty", .integer(1))])]))
+            #expect(
+                delivery["lines"]
+                    == .array([.object([("sku", .string("B7")), ("qty", .integer(1)), ("priceCents", .integer(249))])]))
 
             // A1 (ambient) and LAST leave SEA1 on the same departure as the milk; all three can join.
             let asked = try await client.send(
@@ -229,6 +231,12 @@ import Testing
             #expect(after.first?["deliverBy"] == shipment["deliverBy"])
             let read = try await client.send(.get, "/v1/orders/\(orderID)", key: keys.customer)
             #expect(try parse(read.body) == body, "GET /v1/orders/{id} answers the same order")
+            // "Your upcoming deliveries" shows the added line as the order does.
+            let upcoming = try parse(try await client.send(.get, "/v1/deliveries", key: keys.customer).body)
+            guard case .array(let deliveries) = upcoming["deliveries"],
+                case .array(let listed) = deliveries.first?["lines"]
+            else { throw TestFailure("\(upcoming)") }
+            #expect(listed == lines, "GET /v1/deliveries lists the same lines, the added one marked")
 
             // A retry answers the first answer; the key with another body is refused.
             let retry = try await client.send(

@@ -95,7 +95,11 @@ struct DeliveryBody: ResponseBody {
                 .init(
                     "addableUntil",
                     ResponseFields.instant("Items can join it strictly before this: its node starts picking then.")),
-                .init("lines", .array(.ref(LineBody.schemaName), minItems: 1)),
+                .init(
+                    "lines",
+                    .array(
+                        .ref(OrderLineBody.schemaName), minItems: 1,
+                        "Its lines with their prices; lines added after the order was placed are marked.")),
                 .init("containers", .array(.ref(ContainerBody.schemaName), "The containers its units are packed in.")),
             ], "A shipment on its way that items can still join.")
     }
@@ -109,7 +113,7 @@ struct DeliveryBody: ResponseBody {
             writer.key(key)
             writer.value { ISO8601.writeQuoted(value, in: zone, to: &$0) }
         }
-        writer.array("lines", shipment.lines) { LineBody(line: $1).write(to: &$0) }
+        OrderLineBody.writeLines(of: shipment, to: &writer)
         writer.array("containers", shipment.containers) { ContainerBody(container: $1).write(to: &$0) }
         writer.endObject()
     }

@@ -98,12 +98,7 @@ struct ShipmentBody: ResponseBody {
             writer.key(key)
             writer.value { ISO8601.writeQuoted(value, in: zone, to: &$0) }
         }
-        writer.array("lines", shipment.lines.indices) { w, index in
-            OrderLineBody(
-                line: shipment.lines[index], priceCents: shipment.priceCents(ofLine: index) ?? 0,
-                addedQty: shipment.addedQty(ofLine: index)
-            ).write(to: &w)
-        }
+        OrderLineBody.writeLines(of: shipment, to: &writer)
         writer.array("containers", shipment.containers) { ContainerBody(container: $1).write(to: &$0) }
         writer.endObject()
     }
@@ -150,6 +145,17 @@ struct OrderLineBody: ResponseBody {
                 .integer(minimum: 1, "Units added to the line after the order was placed (present when some were)."),
                 required: false),
         ])
+    }
+
+    /// A shipment's `"lines"` member: each line with its price and what was added to it. The order answer and
+    /// `GET /v1/deliveries` both write lines with it.
+    static func writeLines(of shipment: Shipment, to writer: inout JSONWriter) {
+        writer.array("lines", shipment.lines.indices) { w, index in
+            OrderLineBody(
+                line: shipment.lines[index], priceCents: shipment.priceCents(ofLine: index) ?? 0,
+                addedQty: shipment.addedQty(ofLine: index)
+            ).write(to: &w)
+        }
     }
 
     func write(to writer: inout JSONWriter) {
