@@ -24,21 +24,15 @@ enum SameDayBinary {
         var stderr: String
     }
 
+    /// How long one command may run before it is killed and its test fails (a hang must not hang the run).
+    static let timeLimit: Double = 600
+
+    /// Runs `sameday` with `arguments` to its end, blocking the calling thread; both pipes are read as the child
+    /// writes them (`ChildProcess`). From async code, call `output`.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let child = try ChildProcess(url, arguments, in: directory)
+        let result = try child.finishBlocking(within: timeLimit)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 
@@ -48,9 +42,11 @@ struct TinyFiles {
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("sameday-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Fixtures.tinyNetworkJSON.write(to: dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
+        try Fixtures.tinyNetworkJSON.write(
+            to: dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
         try Fixtures.tinyCatalogCSV.write(to: dir.appendingPathComponent("cat.csv"), atomically: true, encoding: .utf8)
-        try Fixtures.tinyInventoryCSV.write(to: dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
+        try Fixtures.tinyInventoryCSV.write(
+            to: dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
         let zips = """
             zip,lat,lon,timezone,state,city,population
             98109,47.6295,-122.3445,America/Los_Angeles,WA,Seattle,30000
@@ -71,10 +67,10 @@ struct TinyFiles {
 }
 
 @Suite struct PromiseCommandTests {
-    @Test func printsTheSpecExampleAsJSON() throws {
+    @Test func printsTheSpecExampleAsJSON() async throws {
         let files = try TinyFiles()
         // Three units: the now-site holds only two, so SEA1 ships through DSE2's 16:00 wave.
-        let out = try SameDayBinary.run(
+        let out = try await SameDayBinary.output(
             files.arguments(["--zip", "98109", "--at", "2026-12-24T10:00:00-08:00", "--line", "A1:3", "--json"]))
         #expect(out.status == 0)
         #expect(out.stderr.isEmpty)
@@ -89,18 +85,19 @@ struct TinyFiles {
         #expect((shipments[0]["lines"] as? [[String: Any]])?.first?["qty"] as? Int == 3)
     }
 
-    @Test func printsAnUnavailablePromiseWithItsReason() throws {
+    @Test func printsAnUnavailablePromiseWithItsReason() async throws {
         let files = try TinyFiles()
-        let out = try SameDayBinary.run(
+        let out = try await SameDayBinary.output(
             files.arguments(["--zip", "10001", "--at", "2026-12-24T10:00:00-08:00", "--line", "M1:1", "--json"]))
         #expect(out.status == 0)
-        #expect(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            == #"{"available":false,"unavailable":[{"sku":"M1","reason":"not-deliverable"}]}"#)
+        #expect(
+            out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"available":false,"unavailable":[{"sku":"M1","reason":"not-deliverable"}]}"#)
     }
 
-    @Test func saysTheCutoffInASentence() throws {
+    @Test func saysTheCutoffInASentence() async throws {
         let files = try TinyFiles()
-        let out = try SameDayBinary.run(
+        let out = try await SameDayBinary.output(
             files.arguments(["--zip", "98109", "--at", "2026-12-24T10:00:00-08:00", "--line", "A1:3"]))
         #expect(out.status == 0)
         #expect(out.stdout == "Order within 1 h — arrives today by 9:00 pm, from SEA1.\n")
@@ -116,10 +113,10 @@ struct TinyFiles {
         (["--zip", "98109"], "--line"),
         (["--line", "A1:1"], "--zip"),
     ])
-    func badInputExitsWithStatus2AndOneLine(extra: [String], mentions: String) throws {
+    func badInputExitsWithStatus2AndOneLine(extra: [String], mentions: String) async throws {
         let files = try TinyFiles()
         let at = extra.contains("--at") ? [] : ["--at", "2026-12-24T10:00:00-08:00"]
-        let out = try SameDayBinary.run(files.arguments(extra + at))
+        let out = try await SameDayBinary.output(files.arguments(extra + at))
         #expect(out.status == 2)
         #expect(out.stdout.isEmpty)
         let lines = out.stderr.split(separator: "\n")
@@ -127,11 +124,12 @@ struct TinyFiles {
         #expect(out.stderr.contains(mentions), "stderr: \(out.stderr)")
     }
 
-    @Test func anInvalidNetworkFileExitsWithStatus2NamingThePath() throws {
+    @Test func anInvalidNetworkFileExitsWithStatus2NamingThePath() async throws {
         let files = try TinyFiles()
-        let broken = Fixtures.tinyNetworkJSON.replacingOccurrences(of: #""deliversBy": "21:00""#, with: #""deliversBy": "15:00""#)
+        let broken = Fixtures.tinyNetworkJSON.replacingOccurrences(
+            of: #""deliversBy": "21:00""#, with: #""deliversBy": "15:00""#)
         try broken.write(to: files.dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
-        let out = try SameDayBinary.run(
+        let out = try await SameDayBinary.output(
             files.arguments(["--zip", "98109", "--at", "2026-12-24T10:00:00-08:00", "--line", "A1:1"]))
         #expect(out.status == 2)
         #expect(out.stderr.contains("nodes[2].waves[1]: departs 16:00 is not before deliversBy 15:00"), "\(out.stderr)")

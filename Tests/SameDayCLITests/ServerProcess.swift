@@ -8,46 +8,45 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// One running `sameday serve`, on a random port of 127.0.0.1. Its mutable state is set while it starts, before
-/// anyone else sees it.
-final class ServerProcess: @unchecked Sendable {
-    let process = Process()
+/// One running `sameday serve`, on a random port of 127.0.0.1. Both of its pipes are read as it writes them
+/// (`ChildProcess`), so its log lines never fill a pipe and stop it, and every wait on it has a deadline.
+final class ServerProcess: Sendable {
+    let child: ChildProcess
     let port: Int
-    private let out = Pipe()
-    private let err = Pipe()
     /// Standard output up to and including the `listening on` line (keys, URL).
-    private(set) var printed = ""
+    let printed: String
 
-    /// Starts `sameday serve` and waits until it listens, on a thread of its own (see `Blocking`).
+    var process: Process { child.process }
+
+    /// Starts `sameday serve` and waits until it listens, without blocking Swift's cooperative pool.
     static func start(_ arguments: [String]) async throws -> ServerProcess {
-        try await Blocking.run { try ServerProcess(arguments) }
-    }
-
-    /// Starts `sameday serve --port P` with `arguments` and waits until it listens (or fails the test). It
-    /// blocks its thread while it waits: from async code, call `start`.
-    init(_ arguments: [String]) throws {
-        port = TestPorts.next()
-        process.executableURL = SameDayBinary.url
-        process.arguments = ["serve", "--port", "\(port)"] + arguments
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while !printed.contains("listening on"), Date() < deadline {
-            let data = out.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
+        let port = TestPorts.next()
+        let child = try ChildProcess(SameDayBinary.url, ["serve", "--port", "\(port)"] + arguments)
+        let listening = "listening on http://127.0.0.1:\(port)"
+        let ready = await child.wait(upTo: 180) { $0.stdout.contains(listening) || !$0.isRunning }
+        let printed = child.stdout
+        guard ready, printed.contains(listening) else {
+            let why = ready ? "exited with status \(child.process.terminationStatus)" : "did not listen within 180 s"
+            if child.isRunning { Foundation.kill(child.process.processIdentifier, SIGKILL) }
+            Issue.record("sameday serve \(why); stdout: \(printed) stderr: \(child.stderr.suffix(4_000))")
+            throw ChildProcess.Timeout(description: "sameday serve \(why)")
         }
-        try #require(printed.contains("listening on http://127.0.0.1:\(port)"), "\(printed)")
+        return ServerProcess(child: child, port: port, printed: printed)
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    private init(child: ChildProcess, port: Int, printed: String) {
+        self.child = child
+        self.port = port
+        self.printed = printed
+    }
+
+    deinit { if child.isRunning { child.process.terminate() } }
 
     /// SIGKILL: the process dies at once, in the middle of whatever it was doing; waits for it to be gone.
     func kill() async throws {
-        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
-        let gone = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < gone { try await Task.sleep(for: .milliseconds(20)) }
+        if child.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+        let gone = await child.wait(upTo: 30) { !$0.isRunning }
+        try #require(gone, "sameday serve still runs 30 s after SIGKILL")
     }
 
     var base: URL { URL(string: "http://127.0.0.1:\(port)")! }
@@ -58,15 +57,11 @@ final class ServerProcess: @unchecked Sendable {
         return printed.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 
-    /// SIGTERM, then waits for the exit (at most 60 s). Returns standard error.
+    /// SIGTERM, then waits for the exit (at most 60 s, then SIGKILL and a failure). Returns standard error.
     @discardableResult
     func stop() async throws -> String {
         process.terminate()
-        let stopped = Date().addingTimeInterval(60)
-        while process.isRunning, Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
-        return try await Blocking.run { [self] in
-            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        }
+        return try await child.finish(within: 60).stderr
     }
 
     /// One HTTP request: status and body.
@@ -111,20 +106,10 @@ enum TestPorts {
     }
 }
 
-/// Blocking work (waiting for a child process, reading its pipes) on a thread of its own, never on Swift's
-/// cooperative pool: that pool has one thread per core (two here), and tests blocking both while a child waits
-/// for something an in-process task holds (PostgreSQL's migration lock, say) would wait for each other forever.
-enum Blocking {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-        }
-    }
-}
-
 extension SameDayBinary {
-    /// `run` on a thread of its own (see `Blocking`): what async tests call.
-    static func output(_ arguments: [String]) async throws -> Output {
-        try await Blocking.run { try run(arguments) }
+    /// `run` without blocking Swift's cooperative pool: what async tests call.
+    static func output(_ arguments: [String], in directory: URL? = nil) async throws -> Output {
+        let result = try await ChildProcess(url, arguments, in: directory).finish(within: timeLimit)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

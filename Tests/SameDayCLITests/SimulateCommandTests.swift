@@ -12,12 +12,12 @@ import Testing
 
     func file(_ files: TinyFiles, _ name: String) -> String { files.dir.appendingPathComponent(name).path }
 
-    @Test func theSameSeedWritesTheSameFilesAndASummary() throws {
+    @Test func theSameSeedWritesTheSameFilesAndASummary() async throws {
         let files = try TinyFiles()
         var outputs: [[Data]] = []
         for run in 0..<2 {
             let names = ["f\(run).json", "l\(run).jsonl", "r\(run).html"]
-            let out = try SameDayBinary.run(
+            let out = try await SameDayBinary.output(
                 simulate(
                     files,
                     [
@@ -40,11 +40,11 @@ import Testing
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
     }
 
-    @Test func aComparisonPutsBothRunsInOneReport() throws {
+    @Test func aComparisonPutsBothRunsInOneReport() async throws {
         let files = try TinyFiles()
         let cut = file(files, "cut.json")
         try #"{"nodes": {"SEA1": {"pickUnitsPerHour": 1}}}"#.write(toFile: cut, atomically: true, encoding: .utf8)
-        let out = try SameDayBinary.run(
+        let out = try await SameDayBinary.output(
             simulate(
                 files,
                 [
@@ -66,9 +66,9 @@ import Testing
         (["--orders", "10"], "--date"),
         (["--date", "2026-12-24", "--orders", "10", "--capacity", "/nonexistent/cap.json"], "cannot read"),
     ])
-    func badInputExitsWithStatus2AndOneLine(extra: [String], mentions: String) throws {
+    func badInputExitsWithStatus2AndOneLine(extra: [String], mentions: String) async throws {
         let files = try TinyFiles()
-        let out = try SameDayBinary.run(simulate(files, extra))
+        let out = try await SameDayBinary.output(simulate(files, extra))
         #expect(out.status == 2)
         #expect(out.stdout.isEmpty)
         #expect(out.stderr.split(separator: "\n").count == 1, "stderr: \(out.stderr)")
@@ -87,11 +87,12 @@ import Testing
         (#"{"nodes": {"SEA9": {}}}"#, "cap.json:nodes.SEA9: unknown node 'SEA9'"),
         (#"{"nodes": "#, "cap.json:1:11: malformed JSON"),
     ])
-    func aMalformedCapacityFileNamesTheJSONPath(text: String, mentions: String) throws {
+    func aMalformedCapacityFileNamesTheJSONPath(text: String, mentions: String) async throws {
         let files = try TinyFiles()
         let cap = file(files, "cap.json")
         try text.write(toFile: cap, atomically: true, encoding: .utf8)
-        let out = try SameDayBinary.run(simulate(files, ["--date", "2026-12-24", "--orders", "10", "--capacity", cap]))
+        let out = try await SameDayBinary.output(
+            simulate(files, ["--date", "2026-12-24", "--orders", "10", "--capacity", cap]))
         #expect(out.status == 2)
         #expect(out.stderr.split(separator: "\n").count == 1, "stderr: \(out.stderr)")
         #expect(out.stderr.contains(mentions), "stderr: \(out.stderr)")

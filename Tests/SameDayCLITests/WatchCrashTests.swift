@@ -34,7 +34,7 @@ import Testing
         try Self.inventory(files)
         let database = try Self.location(backend, in: files, name: "watchcrash")
         var generator = SeededGenerator(seed: backend == "postgres" ? 12 : 11)
-        var server = try ServerProcess(files.serveArguments(database: database))
+        var server = try await ServerProcess.start(files.serveArguments(database: database))
         let key = try #require(server.key("operator"))
         for round in 0..<Self.rounds {
             // A1 costs 899; each round's watches wait at a lower target, then the price drops to it.
@@ -47,7 +47,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(Int.random(in: 20...400, using: &generator)))
             try await server.kill()
             #expect(server.process.terminationReason == .uncaughtSignal)
-            server = try ServerProcess(files.serveArguments(database: database))
+            server = try await ServerProcess.start(files.serveArguments(database: database))
         }
         let watches = try await Self.settledWatches(
             on: server.base, key: key, expected: Self.rounds * Self.watchesPerRound)
@@ -55,7 +55,7 @@ import Testing
         #expect(watches.allSatisfy { $0.status == "bought" }, "\(watches.filter { $0.status != "bought" }.prefix(5))")
         #expect(Set(watches.compactMap(\.order)).count == watches.count, "one order per watch, none shared")
         try await server.stop()
-        let check = try SameDayBinary.run(["check", "--database", database])
+        let check = try await SameDayBinary.output(["check", "--database", database])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
@@ -64,9 +64,9 @@ import Testing
         let files = try TinyFiles()
         try Self.inventory(files)
         let database = try Self.location(backend, in: files, name: "watchtwo")
-        let a = try ServerProcess(files.serveArguments(database: database))
+        let a = try await ServerProcess.start(files.serveArguments(database: database))
         let key = try #require(a.key("operator"))
-        let b = try ServerProcess(files.serveArguments(database: database))
+        let b = try await ServerProcess.start(files.serveArguments(database: database))
         try await Self.createWatches(on: a.base, key: key, round: 0, target: 700, count: 100)
         try await Self.createWatches(on: b.base, key: key, round: 1, target: 750, count: 100)
         // Price changes from both processes race receipts from both; the last change leaves A1 at 700.
@@ -90,7 +90,7 @@ import Testing
         #expect(Set(watches.compactMap(\.order)).count == 200)
         try await a.stop()
         try await b.stop()
-        let check = try SameDayBinary.run(["check", "--database", database])
+        let check = try await SameDayBinary.output(["check", "--database", database])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
