@@ -63,6 +63,15 @@ import Testing
             #expect(try await store.level("SEA1", "A1") == StockLevel(node: "SEA1", sku: "A1", onHand: 10, reserved: 4))
             #expect(try await store.checkInvariants() == [])
 
+            // Each add is an event of the feed, after the order's, with the order's new total; the customer sees it.
+            let events = try await store.events(after: .start, customer: "c1", limit: 100)
+            #expect(events.map(\.type) == [.orderPlaced, .orderLineAdded, .orderLineAdded])
+            let added = events.filter { $0.type == .orderLineAdded }
+            #expect(added.map(\.sku) == ["B7", "A1"])
+            #expect(added.map(\.priceCents) == [3999 + 2 * 199, 4 * 3999 + 2 * 199])
+            #expect(added.allSatisfy { $0.order == order.id && $0.shipment == shipment.id && $0.customer == "c1" })
+            #expect(try await store.events(after: .start, customer: "c2", limit: 100).isEmpty)
+
             // Cancelling releases the added units with the rest.
             _ = try await store.cancelOrder(order.id, customer: "c1", at: StoreFixtures.morning, actor: "customer:c1")
             #expect(try await store.level("SEA1", "A1")?.reserved == 0)
@@ -86,6 +95,9 @@ import Testing
                     try await Self.add(store, shipment.id, "B7", 5, at: pickStarts, engine: engine)
                 } == .tooLate)
             #expect(try await store.level("SEA1", "B7")?.reserved == 0, "a refusal writes nothing")
+            #expect(
+                try await store.events(after: .start, customer: "c1", limit: 100).map(\.type) == [.orderPlaced],
+                "nor an event")
             #expect(
                 try await Self.refusal {
                     try await Self.add(store, shipment.id, "B7", 5, at: pickStarts - 1, engine: engine)

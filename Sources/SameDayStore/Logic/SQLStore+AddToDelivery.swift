@@ -260,9 +260,12 @@ extension SQLStore {
                             .text(order.rawValue), .text(response), .text(request.customer.rawValue),
                             .text(request.idempotencyKey),
                         ])
+                    let event = eventInsert(
+                        .orderLineAdded, customer: request.customer, at: request.at, sku: sku, order: order,
+                        shipment: shipment, priceCents: updated.totalCents)
                     // The figures' aggregates last, after every stock row lock (`SQLStore+KPIs`).
                     let kpi = kpiWrites(added: request.line, to: add, order: updated, engine: engine, dialect: dialect)
-                    return .execute([answer] + kpi) { .done(PlacedOrder(order: updated, replayed: false)) }
+                    return .execute([answer, event] + kpi) { .done(PlacedOrder(order: updated, replayed: false)) }
                 }
             }
         }

@@ -22,6 +22,9 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
     case watchExpired = "watch-expired"
     /// An order was placed: `orderId`, `totalCents`.
     case orderPlaced = "order-placed"
+    /// Units were added to an upcoming shipment (add to delivery): `orderId`, `shipmentId`, `sku`, and the
+    /// order's new total (`totalCents`, as `order-placed`).
+    case orderLineAdded = "order-line-added"
     /// A shipment moved: `orderId`, `shipmentId`, `status`.
     case shipmentStatus = "shipment-status"
 
@@ -74,7 +77,7 @@ public struct Event: Sendable, Equatable {
     /// A shipment's new status.
     public var status: String?
     /// The new price (`price-changed`), the price paid or seen (`watch-bought`, `watch-triggered`), or the order's
-    /// total (`order-placed`), in cents.
+    /// total (`order-placed`, `order-line-added`), in cents.
     public var priceCents: Int?
     /// A watch's target (`watch-created`), in cents.
     public var targetCents: Int?

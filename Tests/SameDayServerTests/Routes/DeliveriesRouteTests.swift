@@ -237,6 +237,15 @@ import Testing
                 case .array(let listed) = deliveries.first?["lines"]
             else { throw TestFailure("\(upcoming)") }
             #expect(listed == lines, "GET /v1/deliveries lists the same lines, the added one marked")
+            // The events feed (and so webhooks) tells of the add, with the order's new total.
+            let feed = try parse(try await client.send(.get, "/v1/events", key: keys.customer).body)
+            guard case .array(let events) = feed["events"] else { throw TestFailure("\(feed)") }
+            let addedEvents = events.filter { $0["type"] == .string("order-line-added") }
+            #expect(addedEvents.count == 1, "\(events)")
+            #expect(addedEvents.first?["orderId"] == .string(orderID))
+            #expect(addedEvents.first?["shipmentId"] == .string(id))
+            #expect(addedEvents.first?["sku"] == .string("A1"))
+            #expect(addedEvents.first?["totalCents"] == body["totalCents"])
 
             // A retry answers the first answer; the key with another body is refused.
             let retry = try await client.send(

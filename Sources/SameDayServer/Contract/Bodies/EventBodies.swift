@@ -32,7 +32,10 @@ struct EventBody: ResponseBody {
                         "The new price (price-changed) or the price bought or seen at (watch-bought, "
                             + "watch-triggered)."), required: false),
                 .init("targetPriceCents", .integer(minimum: 1, "The watch's target."), required: false),
-                .init("totalCents", .integer(minimum: 0, "The order's total (order-placed)."), required: false),
+                .init(
+                    "totalCents",
+                    .integer(minimum: 0, "The order's total (order-placed), or its new total (order-line-added)."),
+                    required: false),
                 .init("reason", .string("Why an auto-buy could not be placed."), required: false),
             ], "Something that happened, in commit order.")
     }
@@ -50,7 +53,7 @@ struct EventBody: ResponseBody {
         if let shipment = event.shipment { writer.member("shipmentId", shipment.rawValue) }
         if let status = event.status { writer.member("status", status) }
         if let cents = event.priceCents {
-            if event.type == .orderPlaced {
+            if event.type == .orderPlaced || event.type == .orderLineAdded {
                 writer.member("totalCents", cents)
             } else {
                 writer.member("priceCents", cents)
