@@ -122,6 +122,8 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
+        addsBenchmarks(database, configuration: configuration(addsPerSecond), workloads: [workloads[1]])
+
         for clients in [1, 16] {
             let raw = Slot<any RawTransactions>()
             let place = Slot<BenchDatabase.Place>()
