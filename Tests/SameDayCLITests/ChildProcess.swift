@@ -31,7 +31,7 @@ final class ChildProcess: Sendable {
         let description: String
     }
 
-    nonisolated(unsafe) let process: Process
+    let process: Process
     private let out: Drain
     private let err: Drain
 

@@ -30,6 +30,33 @@ import Testing
         }
     }
 
+    /// The catalog is read at start in keyset pages of its file order: every page size gives the file's order
+    /// (not the SKUs' order), each item whole, with nothing lost or repeated at a page's edge.
+    @Test(arguments: Backend.all) func theCatalogIsReadInPagesInFileOrder(_ backend: Backend) async throws {
+        let catalog = """
+            sku,name,lengthMm,widthMm,heightMm,weightG,priceCents,temperature,seller
+            C3,Notebook,210,148,10,150,499,ambient,s1
+            A1,"Kettle, steel",200,150,250,1200,3999,ambient,s1
+            Z9,Zither,900,300,120,2500,12999,ambient,
+            B7,Milk 1 l,70,70,200,1050,199,chilled,s2
+
+            """
+        try await StoreFixtures.withStore(backend, catalog: catalog) { store, _, _ in
+            let whole = try #require(try await store.setup())
+            #expect(whole.catalog.items.map(\.sku) == ["C3", "A1", "Z9", "B7"])
+            #expect(whole.catalog.item("Z9")?.seller == nil && whole.catalog.item("B7")?.temperature == .chilled)
+            for size in 1...5 {
+                let paged: StoredSetup?
+                if let sql = store as? SQLStore<PostgresBackend> {
+                    paged = try await sql.setup(catalogPage: size)
+                } else {
+                    paged = try await #require(store as? SQLStore<SQLiteBackend>).setup(catalogPage: size)
+                }
+                #expect(paged?.catalog.items == whole.catalog.items, "pages of \(size)")
+            }
+        }
+    }
+
     @Test(arguments: Backend.all) func anOrderReservesItsStockAndIsRecorded(_ backend: Backend) async throws {
         try await StoreFixtures.withStore(backend) { store, engine, _ in
             let order = try await store.order(

@@ -80,26 +80,51 @@ final class SQLStore<Backend: SQLBackend>: Store {
             })
     }
 
-    func setup() async throws -> StoredSetup? {
-        var batch = Batch(
-            .settings, SQL("SELECT key, value FROM settings WHERE key IN ('network_json', 'network_name')"))
-        batch.add(
-            .catalog,
-            SQL(
-                """
-                SELECT sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller
-                FROM catalog ORDER BY position, sku
-                """))
-        return try await backend.read(
-            .batch(batch) { results -> Script<StoredSetup?> in
+    /// Catalog rows read per query at start (`setup`): a ten-million-SKU catalog is read in pages, never as one
+    /// result set of generic rows held in memory at once.
+    static var catalogPage: Int { 100_000 }
+
+    func setup() async throws -> StoredSetup? { try await setup(catalogPage: Self.catalogPage) }
+
+    /// `setup()`, reading the catalog `catalogPage` rows at a time.
+    func setup(catalogPage: Int) async throws -> StoredSetup? {
+        let settingsSQL = SQL("SELECT key, value FROM settings WHERE key IN ('network_json', 'network_name')")
+        let settings = try await backend.read(
+            .query(settingsSQL) { rows in
                 var settings: [String: String] = [:]
-                for row in results[.settings] { settings[try row.text("key")] = try row.text("value") }
-                guard let json = settings["network_json"] else { return .done(nil) }
-                let items = try results[.catalog].map(CatalogItem.init(row:))
-                return .done(
-                    StoredSetup(
-                        networkName: settings["network_name"] ?? "", networkJSON: json, catalog: Catalog(items: items)))
+                for row in rows { settings[try row.text("key")] = try row.text("value") }
+                return .done(settings)
             })
+        guard let json = settings["network_json"] else { return nil }
+        // Keyset pages in (position, sku) order (index `catalog_by_position`): the catalog's file order.
+        var items: [CatalogItem] = []
+        var after: (position: Int, sku: String)?
+        while true {
+            var sql = SQL(
+                """
+                SELECT sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller, position
+                FROM catalog
+                """)
+            if let after {
+                sql.text += " WHERE (position, sku) > (?, ?)"
+                sql.values = [.int(after.position), .text(after.sku)]
+            }
+            sql.text += " ORDER BY position, sku LIMIT ?"
+            sql.values.append(.int(catalogPage))
+            let page = try await backend.read(
+                .query(sql) { rows in
+                    var page: [CatalogItem] = []
+                    page.reserveCapacity(rows.count)
+                    for row in rows { page.append(try CatalogItem(row: row)) }
+                    let last = try rows.last.map { (position: try $0.int("position"), sku: try $0.text("sku")) }
+                    return .done((items: page, last: last))
+                })
+            items += page.items
+            guard let last = page.last, page.items.count == catalogPage else { break }
+            after = last
+        }
+        return StoredSetup(
+            networkName: settings["network_name"] ?? "", networkJSON: json, catalog: Catalog(items: items))
     }
 
     // MARK: Orders
@@ -221,11 +246,6 @@ final class SQLStore<Backend: SQLBackend>: Store {
             return String(b >> 4, radix: 16) + String(b & 0xf, radix: 16)
         }.joined()
     }
-}
-
-extension Step {
-    fileprivate static let settings = Step("settings")
-    fileprivate static let catalog = Step("catalog")
 }
 
 extension SQL {

@@ -12,6 +12,8 @@ enum Schema {
             ("v8-added-lines", v8(dialect)),
             ("v9-kpi-counts", v9(dialect)),
             ("v10-stock-feed", v10(dialect)),
+            // The catalog is read at start in keyset pages of its file order (`SQLStore.setup`).
+            ("v11-catalog-by-position", ["CREATE INDEX catalog_by_position ON catalog (position, sku)"]),
         ]
     }
 
