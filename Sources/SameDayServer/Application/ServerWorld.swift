@@ -52,15 +52,30 @@ public struct ServerWorld: Sendable {
             skuIndex: { catalog.index(of: $0) })
     }
 
-    /// Catalog indexes in ascending SKU id order. A catalog already in that order (a generated one, most files
-    /// exported from a database) is recognized in one pass, without sorting ten million strings.
+    /// Catalog indexes in ascending SKU id order (byte order). Sorted on each id's first 16 bytes as two integers
+    /// (zero-padded, so a prefix sorts first), and on the whole ids only where those are equal: ten million SKUs
+    /// sort in seconds, where comparing strings took most of a minute. A catalog already in order is one pass.
     static func idOrder(_ items: [CatalogItem]) -> [Int32] {
-        func precedes(_ a: Int, _ b: Int) -> Bool {
-            items[a].sku.rawValue.utf8.lexicographicallyPrecedes(items[b].sku.rawValue.utf8)
+        var keys: [(high: UInt64, low: UInt64, index: Int32)] = []
+        keys.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            var (high, low): (UInt64, UInt64) = (0, 0)
+            for (k, byte) in item.sku.rawValue.utf8.prefix(16).enumerated() {
+                if k < 8 {
+                    high |= UInt64(byte) << (56 - 8 * k)
+                } else {
+                    low |= UInt64(byte) << (56 - 8 * (k - 8))
+                }
+            }
+            keys.append((high, low, Int32(i)))
         }
-        let identity = Array(0..<Int32(items.count))
-        if items.indices.dropFirst().allSatisfy({ precedes($0 - 1, $0) }) { return identity }
-        return identity.sorted { precedes(Int($0), Int($1)) }
+        keys.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return items[Int(a.index)].sku.rawValue.utf8.lexicographicallyPrecedes(
+                items[Int(b.index)].sku.rawValue.utf8)
+        }
+        return keys.map(\.index)
     }
 
     /// The position in `skusByID` of the first SKU whose id comes after `id`.

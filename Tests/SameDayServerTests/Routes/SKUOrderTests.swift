@@ -29,4 +29,22 @@ import Testing
         // One pair out of order at the end is enough to sort.
         #expect(ServerWorld.idOrder(Self.items(["A", "B", "D", "C"])) == [0, 1, 3, 2])
     }
+
+    /// Ids longer than the 16 bytes sorted as integers, ids that are prefixes of others, and non-ASCII bytes: the
+    /// same order as comparing the whole ids' bytes, over random ids.
+    @Test func theOrderIsByteOrderOverRandomIds() {
+        var generator = SeededGenerator(seed: 7)
+        let alphabet = Array("AB-0z\u{e9}")
+        for _ in 0..<50 {
+            let skus = (0..<200).map { _ in
+                let length = Int.random(in: 1...24, using: &generator)
+                // Long shared prefixes, so ties on the first 16 bytes happen.
+                let prefix = Bool.random(using: &generator) ? "SAME-PREFIX-0123" : ""
+                return prefix + String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            }
+            let unique = Array(Set(skus))
+            let order = ServerWorld.idOrder(Self.items(unique)).map { unique[Int($0)] }
+            #expect(order == unique.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+    }
 }

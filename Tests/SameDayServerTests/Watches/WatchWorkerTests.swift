@@ -36,6 +36,15 @@ import Testing
         while try await worker.step(&state) {}
     }
 
+    /// ServiceLifecycle names services by interpolating them; the worker holds the world, whose catalog must not
+    /// be written out item by item at every start (ten million SKUs took two minutes).
+    @Test func theWorkerNamesItselfWithoutDescribingTheWorld() async throws {
+        let world = try Harness.world()
+        try await Harness.withStore { store, _ in
+            #expect("\(Self.worker(store, world))" == "WatchWorker")
+        }
+    }
+
     @Test func aCrashedWorkerResumesFromTheDatabaseAndBuysEachWatchOnce() async throws {
         let world = try Harness.world()
         try await Harness.withStore { store, _ in
