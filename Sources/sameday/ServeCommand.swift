@@ -100,7 +100,6 @@ struct ServeCommand: AsyncParsableCommand {
                 network: networkValue, catalog: setup.catalog, zips: zipTable, boxes: boxCatalog)
             // Orders stored before the figures' aggregates existed are counted into them once.
             _ = try await store.backfillKPICounts(engine: world.engine)
-            FreedMemory.returnToSystem()
             var configuration = AppConfiguration(
                 host: host, port: port, now: now, advanceInterval: .seconds(max(1, advanceSeconds)),
                 idempotencyTTL: .seconds(idempotencyHours * 3600))

@@ -81,7 +81,6 @@ public final class PromiseStock: Sendable {
             return state.touchedDuringLoad ?? []
         }
         if !touched.isEmpty { try await refresh(skus: Array(touched)) }
-        FreedMemory.returnToSystem()
     }
 
     private func loadIndex() async throws -> StockIndex {

@@ -53,8 +53,8 @@ public struct ServerWorld: Sendable {
     }
 
     /// Catalog indexes in ascending SKU id order (byte order). Sorted on each id's first 16 bytes as two integers
-    /// (zero-padded, so a prefix sorts first), and on the whole ids only where those are equal: ten million SKUs
-    /// sort in seconds, where comparing strings took most of a minute. A catalog already in order is one pass.
+    /// (zero-padded, so a prefix sorts first), and on the whole ids only where those are equal, so ten million SKUs
+    /// are sorted mostly by comparing integers rather than walking two strings' UTF-8 views each time.
     static func idOrder(_ items: [CatalogItem]) -> [Int32] {
         var keys: [(high: UInt64, low: UInt64, index: Int32)] = []
         keys.reserveCapacity(items.count)
