@@ -1,7 +1,7 @@
 // Durable adds to delivery per second through the store (`addToShipment`, packing included, no HTTP), at 1 and
 // 16 concurrent clients, over the 3,000-SKU orders workload: each database is first given `AddTargets.orders`
 // placed orders, whose shipments the adds then join in turn. (The one-SKU workload's shipments leave from a now
-// site whose picking starts at once, so nothing can join them.) docs/performance.md ("Add to delivery", "Durable adds") records the
+// site whose picking starts at once, so nothing can join them.) docs/performance.md, "Durable adds", records the
 // figures.
 
 import Benchmark
@@ -74,55 +74,48 @@ struct AddTargets: Sendable {
 }
 
 /// Registers the adds benchmarks of `database` (called by `benchmarks`).
-func addsBenchmarks(
-    _ database: BenchDatabase, configuration: Benchmark.Configuration,
-    workloads: [(String, @Sendable () -> OrdersWorkload)]
-) {
-    for (label, workload) in workloads {
-        for clients in [1, 16] {
-            let open = Slot<OpenStore>()
-            let targets = Slot<AddTargets>()
-            let added = Slot<Int>()
-            Benchmark(
-                "\(database.label) adds to delivery, \(label), \(clients) client\(clients == 1 ? "" : "s")",
-                configuration: configuration
-            ) { benchmark in
-                guard let opened = open.value, let all = targets.value?.targets, let first = added.value else {
-                    throw BenchFailure("no store")
-                }
-                let workload = workload()
-                let store = opened.store
-                let run = opened.run
-                benchmark.startMeasurement()
-                let batch = try await Batch.run(count: 16 * clients, first: first, clients: clients) { n in
-                    let target = all[n % all.count]
-                    let sku = target.skus[(n / all.count) % target.skus.count]
-                    let answer = try await store.addToShipment(
-                        AddLineRequest(
-                            customer: target.customer, shipment: target.shipment,
-                            line: OrderLine(sku: sku, qty: 1), idempotencyKey: "a\(run)-\(n)", at: workload.at),
-                        engine: workload.engine, packer: workload.packer)
-                    guard let shipment = answer.order.shipments.first(where: { $0.id == target.shipment }),
-                        shipment.lineAddedQty.reduce(0, +) > 0, !shipment.containers.isEmpty
-                    else {
-                        throw BenchFailure("the add to \(target.shipment) is not in its packed shipment")
-                    }
-                }
-                benchmark.stopMeasurement()
-                added.value = first + batch.latenciesMicroseconds.count
-                benchmark.measurement(addsPerSecond, batch.rate)
-                benchmark.measurement(cpuPerCall, batch.cpuPerCall)
-                for micros in batch.latenciesMicroseconds { benchmark.measurement(latency, micros) }
-            } setup: {
-                let opened = try await OpenStore.open(database, workload())
-                open.value = opened
-                targets.value = try await AddTargets.place(on: opened.store, workload(), run: opened.run)
-                added.value = 0
-            } teardown: {
-                try await open.value?.close(ordersPlaced: AddTargets.orders)
-                open.value = nil
-                targets.value = nil
+func addsBenchmarks(_ database: BenchDatabase, configuration: Benchmark.Configuration) {
+    for clients in [1, 16] {
+        let open = Slot<OpenStore>()
+        let targets = Slot<AddTargets>()
+        let added = Slot<Int>()
+        Benchmark(
+            "\(database.label) adds to delivery, 3000 SKUs, \(clients) client\(clients == 1 ? "" : "s")",
+            configuration: configuration
+        ) { benchmark in
+            guard let opened = open.value, let all = targets.value?.targets, let first = added.value else {
+                throw BenchFailure("no store")
             }
+            let workload = OrdersWorkload.manySKUs
+            let store = opened.store
+            let run = opened.run
+            benchmark.startMeasurement()
+            let batch = try await Batch.run(count: 16 * clients, first: first, clients: clients) { n in
+                let target = all[n % all.count]
+                let sku = target.skus[(n / all.count) % target.skus.count]
+                let answer = try await store.addToShipment(
+                    AddLineRequest(
+                        customer: target.customer, shipment: target.shipment,
+                        line: OrderLine(sku: sku, qty: 1), idempotencyKey: "a\(run)-\(n)", at: workload.at),
+                    engine: workload.engine, packer: workload.packer)
+                guard let shipment = answer.order.shipments.first(where: { $0.id == target.shipment }),
+                    shipment.lineAddedQty.reduce(0, +) > 0, !shipment.containers.isEmpty
+                else {
+                    throw BenchFailure("the add to \(target.shipment) is not in its packed shipment")
+                }
+            }
+            benchmark.stopMeasurement()
+            added.value = first + batch.latenciesMicroseconds.count
+            benchmark.record(batch, as: addsPerSecond)
+        } setup: {
+            let opened = try await OpenStore.open(database, .manySKUs)
+            open.value = opened
+            targets.value = try await AddTargets.place(on: opened.store, .manySKUs, run: opened.run)
+            added.value = 0
+        } teardown: {
+            try await open.value?.close(ordersPlaced: AddTargets.orders)
+            open.value = nil
+            targets.value = nil
         }
     }
 }

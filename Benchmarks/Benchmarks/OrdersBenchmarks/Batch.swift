@@ -1,5 +1,6 @@
 // One benchmark iteration: a batch of calls made by concurrent clients, timed as a whole and one by one.
 
+import Benchmark
 import Synchronization
 
 #if canImport(Glibc)
@@ -76,5 +77,14 @@ enum Batch {
     final class Counter: Sendable {
         private let value = Atomic<Int>(0)
         func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
+    }
+}
+
+extension Benchmark {
+    /// Records a batch: its calls per second as `rate`, this process's CPU per call, and every call's latency.
+    func record(_ batch: Batch.Result, as rate: BenchmarkMetric) {
+        measurement(rate, batch.rate)
+        measurement(cpuPerCall, batch.cpuPerCall)
+        for micros in batch.latenciesMicroseconds { measurement(latency, micros) }
     }
 }

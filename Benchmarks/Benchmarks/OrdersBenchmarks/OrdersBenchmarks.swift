@@ -109,9 +109,7 @@ let benchmarks: @Sendable () -> Void = {
                     }
                     benchmark.stopMeasurement()
                     placed.value = first + batch.latenciesMicroseconds.count
-                    benchmark.measurement(ordersPerSecond, batch.rate)
-                    benchmark.measurement(cpuPerCall, batch.cpuPerCall)
-                    for micros in batch.latenciesMicroseconds { benchmark.measurement(latency, micros) }
+                    benchmark.record(batch, as: ordersPerSecond)
                 } setup: {
                     open.value = try await OpenStore.open(database, workload())
                     placed.value = 0
@@ -122,7 +120,7 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
-        addsBenchmarks(database, configuration: configuration(addsPerSecond), workloads: [workloads[1]])
+        addsBenchmarks(database, configuration: configuration(addsPerSecond))
 
         for clients in [1, 16] {
             let raw = Slot<any RawTransactions>()
@@ -141,9 +139,7 @@ let benchmarks: @Sendable () -> Void = {
                 }
                 benchmark.stopMeasurement()
                 done.value = first + batch.latenciesMicroseconds.count
-                benchmark.measurement(transactionsPerSecond, batch.rate)
-                benchmark.measurement(cpuPerCall, batch.cpuPerCall)
-                for micros in batch.latenciesMicroseconds { benchmark.measurement(latency, micros) }
+                benchmark.record(batch, as: transactionsPerSecond)
             } setup: {
                 let new = database.newPlace()
                 place.value = new
