@@ -50,7 +50,6 @@ PY
     kill -TERM -- "-$runner" 2>/dev/null
     sleep 5
     kill -KILL -- "-$runner" 2>/dev/null
-    pkill -KILL -f '/sameday serve' 2>/dev/null
     exit 1
 fi
 wait "$runner"

@@ -82,21 +82,6 @@ final class ChildProcess: Sendable {
         return (process.terminationStatus, stdout, stderr)
     }
 
-    /// `finish`, blocking the calling thread: for synchronous tests.
-    func finishBlocking(within seconds: Double) throws -> (status: Int32, stdout: String, stderr: String) {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while process.isRunning || !out.ended || !err.ended {
-            guard ContinuousClock.now < deadline else {
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                throw Timeout(
-                    description: "\(command) did not finish within \(Int(seconds)) s and was killed; "
-                        + "stdout: \(stdout.suffix(2_000)) stderr: \(stderr.suffix(2_000))")
-            }
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        return (process.terminationStatus, stdout, stderr)
-    }
-
     /// The command line, for messages.
     var command: String {
         ([process.executableURL?.lastPathComponent ?? "?"] + (process.arguments ?? [])).joined(separator: " ")

@@ -4,68 +4,6 @@ import Foundation
 import SameDayTestSupport
 import Testing
 
-/// Runs the built `sameday` binary.
-enum SameDayBinary {
-    /// `.build/<config>/sameday`, next to the test bundle.
-    static var url: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("sameday")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("sameday") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? dir.appendingPathComponent("sameday")
-    }
-
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// How long one command may run before it is killed and its test fails (a hang must not hang the run).
-    static let timeLimit: Double = 600
-
-    /// Runs `sameday` with `arguments` to its end, blocking the calling thread; both pipes are read as the child
-    /// writes them (`ChildProcess`). From async code, call `output`.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
-        let child = try ChildProcess(url, arguments, in: directory)
-        let result = try child.finishBlocking(within: timeLimit)
-        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
-    }
-}
-
-/// The spec's tiny network written to a temporary folder, with a small ZIP table.
-struct TinyFiles {
-    let dir: URL
-    init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("sameday-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Fixtures.tinyNetworkJSON.write(
-            to: dir.appendingPathComponent("net.json"), atomically: true, encoding: .utf8)
-        try Fixtures.tinyCatalogCSV.write(to: dir.appendingPathComponent("cat.csv"), atomically: true, encoding: .utf8)
-        try Fixtures.tinyInventoryCSV.write(
-            to: dir.appendingPathComponent("inv.csv"), atomically: true, encoding: .utf8)
-        let zips = """
-            zip,lat,lon,timezone,state,city,population
-            98109,47.6295,-122.3445,America/Los_Angeles,WA,Seattle,30000
-            98101,47.6114,-122.3305,America/Los_Angeles,WA,Seattle,20000
-            10001,40.7506,-73.9972,America/New_York,NY,New York,25000
-
-            """
-        try zips.write(to: dir.appendingPathComponent("zips.csv"), atomically: true, encoding: .utf8)
-    }
-
-    func arguments(_ extra: [String]) -> [String] {
-        [
-            "promise", "--network", dir.appendingPathComponent("net.json").path, "--catalog",
-            dir.appendingPathComponent("cat.csv").path, "--inventory", dir.appendingPathComponent("inv.csv").path,
-            "--zips", dir.appendingPathComponent("zips.csv").path,
-        ] + extra
-    }
-}
-
 @Suite struct PromiseCommandTests {
     @Test func printsTheSpecExampleAsJSON() async throws {
         let files = try TinyFiles()

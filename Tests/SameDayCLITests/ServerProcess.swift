@@ -105,11 +105,3 @@ enum TestPorts {
         return range.lowerBound + n % range.count
     }
 }
-
-extension SameDayBinary {
-    /// `run` without blocking Swift's cooperative pool: what async tests call.
-    static func output(_ arguments: [String], in directory: URL? = nil) async throws -> Output {
-        let result = try await ChildProcess(url, arguments, in: directory).finish(within: timeLimit)
-        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
-    }
-}
