@@ -289,8 +289,12 @@ public protocol Store: Sendable {
     /// and the change in effect at `from`. - Throws: `StoreError.unknownSKU`.
     func priceHistory(sku: SKU, from: Instant?, to: Instant?) async throws -> PriceHistory
 
-    /// Current prices in cents of the given SKUs (all when nil).
-    func prices(skus: [SKU]?) async throws -> [SKU: Int]
+    /// Current prices in cents of the given SKUs.
+    func prices(skus: [SKU]) async throws -> [SKU: Int]
+
+    /// The current price in cents of every item of `catalog`, by its dense index, read from the database in pages
+    /// of `pageSize` rows (an item the database does not hold keeps `catalog`'s price).
+    func prices(of catalog: Catalog, pageSize: Int) async throws -> [Int]
 
     /// Creates a watch (and its `watch-created` event), or answers the one created before with the same key.
     /// - Throws: `StoreError.unknownSKU`, `.idempotencyKeyReused`, `.limitReached` (the customer's active watches

@@ -37,6 +37,21 @@ extension WatchStoreSuites {
             }
         }
 
+        @Test(arguments: Backend.all) func everyCurrentPriceIsReadByCatalogIndexInPages(_ backend: Backend) async throws {
+            try await StoreFixtures.withStore(backend) { store, engine, _ in
+                let catalog = engine.catalog
+                _ = try await store.setPrice(sku: "A1", priceCents: 3499, actor: "operator", at: Self.morning + 60)
+                let last = catalog.sku(at: catalog.count - 1)
+                _ = try await store.setPrice(sku: last, priceCents: 1, actor: "operator", at: Self.morning + 61)
+                var expected = (0..<catalog.count).map { catalog.priceCents(at: $0) }
+                expected[try #require(catalog.index(of: "A1"))] = 3499
+                expected[catalog.count - 1] = 1
+                for pageSize in [1, 2, catalog.count - 1, catalog.count, catalog.count + 1] {
+                    #expect(try await store.prices(of: catalog, pageSize: pageSize) == expected, "pages of \(pageSize)")
+                }
+            }
+        }
+
         @Test(arguments: Backend.all) func pricesOutsideTheirRangeAndUnknownSKUsAreRefused(_ backend: Backend)
             async throws
         {

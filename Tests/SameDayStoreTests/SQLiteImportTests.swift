@@ -105,7 +105,7 @@ import Testing
         try await StoreLocation.withStore(streamed) { store in
             #expect(try await store.checkInvariants() == [])
             let setup = try #require(try await store.setup())
-            #expect(setup.catalog.items == data.catalog.items)
+            #expect(setup.catalog == data.catalog)
             let stock = try await store.stockSnapshot(skus: nil)
             #expect(stock.count == data.inventory.entries.count)
         }

@@ -109,7 +109,7 @@ public struct SameDayCutoffs: Sendable {
             cities[c].lon = weighted[c].lon / cities[c].people
         }
         cities.sort { ($0.state, $0.city) < ($1.state, $1.city) }
-        return SameDayCutoffs(date: date, sku: sku.map { engine.catalog.items[$0].sku }, cities: cities)
+        return SameDayCutoffs(date: date, sku: sku.map { engine.catalog.sku(at: $0) }, cities: cities)
     }
 
     /// The now-sites' opening instants on `date` (their own clocks), with their index, for the runs that start there.

@@ -30,25 +30,143 @@ public struct CatalogItem: Sendable, Hashable {
 }
 
 /// All SKUs, with a dense index per SKU for hot structures.
-public struct Catalog: Sendable {
-    /// Items in file order; an item's position is its dense index.
-    public private(set) var items: [CatalogItem]
-    private var indexBySKU: [SKU: Int]
+///
+/// Stored by column, so ten million SKUs fit in about 90 bytes each with their names (about 60 without): ids and
+/// names back to back in two byte buffers, sizes, weight and price as 32-bit numbers, and an open-addressing
+/// table from id to index. `items` reads one `CatalogItem` at a time out of the columns.
+public struct Catalog: Sendable, Equatable {
+    private var ids = TextColumn()
+    private var names = TextColumn()
+    private var lookup = TextIndex()
+    /// lengthMm, widthMm, heightMm, weightG of each item, four per item.
+    private var sizes: [Int32] = []
+    private var prices: [Int32] = []
+    /// Each item's temperature, as the per-SKU table the promise engine reads.
+    public private(set) var temperatures: [Temperature] = []
+    /// 0 for no seller, otherwise 1 + the seller's position in `sellers`.
+    private var sellerOf: [UInt32] = []
+    private var sellers: [String] = []
+    private var sellerNumbers: [String: UInt32] = [:]
 
-    public init(items: [CatalogItem]) {
-        self.items = items
-        var index: [SKU: Int] = [:]
-        index.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() where index[item.sku] == nil { index[item.sku] = i }
-        self.indexBySKU = index
+    /// The largest size, weight or price a catalog holds (they are stored in 32 bits).
+    public static let maximumValue = Int(Int32.max)
+
+    /// A catalog of `items` in this order. A SKU listed twice keeps its first index for `index(of:)`.
+    /// - Precondition: every size, weight and price is in 0...`maximumValue` (`Catalog.load` checks it).
+    public init(items: some Sequence<CatalogItem>) {
+        for item in items { append(item) }
     }
 
+    /// A catalog ready for `count` items (`append` grows it past that).
+    public init(minimumCapacity count: Int) {
+        reserveCapacity(count)
+    }
+
+    /// Room for `count` items in all, without growing each column as they are appended.
+    public mutating func reserveCapacity(_ count: Int) {
+        ids.reserveCapacity(count: count, bytes: count * 12)
+        names.reserveCapacity(count: count, bytes: count * 24)
+        lookup = TextIndex(minimumCapacity: count)
+        for i in 0..<ids.count { _ = lookup.insert(i, of: ids) }
+        sizes.reserveCapacity(count * 4)
+        prices.reserveCapacity(count)
+        temperatures.reserveCapacity(count)
+        sellerOf.reserveCapacity(count)
+    }
+
+    /// Adds `item` at the next index.
+    /// - Precondition: its sizes, weight and price are in 0...`maximumValue` (`Catalog.load` checks them).
+    public mutating func append(_ item: CatalogItem) {
+        precondition(
+            Self.holds(item.lengthMm) && Self.holds(item.widthMm) && Self.holds(item.heightMm)
+                && Self.holds(item.weightG) && Self.holds(item.priceCents),
+            "catalog item \(item.sku) has a value outside 0...\(Self.maximumValue)")
+        let i = ids.count
+        ids.append(item.sku.rawValue)
+        _ = lookup.insert(i, of: ids)
+        names.append(item.name)
+        sizes.append(Int32(item.lengthMm))
+        sizes.append(Int32(item.widthMm))
+        sizes.append(Int32(item.heightMm))
+        sizes.append(Int32(item.weightG))
+        prices.append(Int32(item.priceCents))
+        temperatures.append(item.temperature)
+        if let seller = item.seller {
+            if let number = sellerNumbers[seller] {
+                sellerOf.append(number)
+            } else {
+                sellers.append(seller)
+                let number = UInt32(sellers.count)
+                sellerNumbers[seller] = number
+                sellerOf.append(number)
+            }
+        } else {
+            sellerOf.append(0)
+        }
+    }
+
+    @inline(__always) private static func holds(_ value: Int) -> Bool { value >= 0 && value <= maximumValue }
+
+    /// Two catalogs are equal when they hold the same items in the same order.
+    public static func == (lhs: Catalog, rhs: Catalog) -> Bool {
+        lhs.count == rhs.count && lhs.items.elementsEqual(rhs.items)
+    }
+
+    /// How many items (SKUs listed twice count twice).
+    public var count: Int { ids.count }
+
+    /// The items in file order; an item's position is its dense index. Each is read out of the columns when
+    /// subscripted.
+    public var items: Items { Items(catalog: self) }
+
     /// The dense index of `sku`.
-    /// - Complexity: O(1) expected.
-    public func index(of sku: SKU) -> Int? { indexBySKU[sku] }
+    /// - Complexity: O(1) expected; no allocation.
+    @inline(__always) public func index(of sku: SKU) -> Int? {
+        var text = sku.rawValue
+        return text.withUTF8 { lookup.find(UnsafeRawBufferPointer($0), in: ids) }
+    }
 
     /// The item for `sku`.
-    public func item(_ sku: SKU) -> CatalogItem? { indexBySKU[sku].map { items[$0] } }
+    public func item(_ sku: SKU) -> CatalogItem? { index(of: sku).map { item(at: $0) } }
+
+    /// The item at dense index `i`.
+    public func item(at i: Int) -> CatalogItem {
+        CatalogItem(
+            sku: sku(at: i), name: names.string(i), lengthMm: Int(sizes[4 * i]), widthMm: Int(sizes[4 * i + 1]),
+            heightMm: Int(sizes[4 * i + 2]), weightG: Int(sizes[4 * i + 3]), priceCents: Int(prices[i]),
+            temperature: temperatures[i], seller: seller(at: i))
+    }
+
+    /// The SKU at dense index `i`.
+    public func sku(at i: Int) -> SKU { SKU(ids.string(i)) }
+
+    /// The catalog price of the item at dense index `i`.
+    public func priceCents(at i: Int) -> Int { Int(prices[i]) }
+
+    /// The seller of the item at dense index `i`, if it has one.
+    public func seller(at i: Int) -> String? {
+        let number = Int(sellerOf[i])
+        return number == 0 ? nil : sellers[number - 1]
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the SKU id at dense index `i`, without making a string.
+    public func withSKUBytes<R>(at i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try ids.withBytes(i, body)
+    }
+
+    /// Bytes the catalog holds, for the memory figures.
+    public var byteCount: Int {
+        ids.byteCount + names.byteCount + lookup.byteCount + sizes.capacity * 4 + prices.capacity * 4
+            + temperatures.capacity + sellerOf.capacity * 4
+    }
+
+    /// The catalog's items, read one at a time out of its columns.
+    public struct Items: RandomAccessCollection, Sendable {
+        let catalog: Catalog
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { catalog.count }
+        public subscript(position: Int) -> CatalogItem { catalog.item(at: position) }
+    }
 
     public static let columns = [
         "sku", "name", "lengthMm", "widthMm", "heightMm", "weightG", "priceCents", "temperature",
@@ -60,17 +178,17 @@ public struct Catalog: Sendable {
         let table = try CSVTable(bytes, file: file, required: columns)
         let reader = CatalogRowReader(header: table.header, file: file)
         var issues: [LoadIssue] = []
-        var items: [CatalogItem] = []
-        items.reserveCapacity(table.rows.count)
-        var seen: [SKU: Int] = [:]
+        var catalog = Catalog(minimumCapacity: table.rows.count)
+        var lines: [Int] = []
+        lines.reserveCapacity(table.rows.count)
         for row in table.rows {
-            if let item = reader.item(row, definedOn: { seen[$0] }, issues: &issues) {
-                seen[item.sku] = row.line
-                items.append(item)
+            if let item = reader.item(row, definedOn: { catalog.index(of: $0).map { lines[$0] } }, issues: &issues) {
+                catalog.append(item)
+                lines.append(row.line)
             }
         }
         guard issues.isEmpty else { throw LoadError(issues) }
-        return Catalog(items: items)
+        return catalog
     }
 }
 
@@ -112,6 +230,10 @@ public struct CatalogRowReader: Sendable {
             }
             guard v >= min else {
                 fail(c, "\(columns[i]) \(v) must be ≥ \(min)")
+                return nil
+            }
+            guard v <= Catalog.maximumValue else {
+                fail(c, "\(columns[i]) \(v) must be ≤ \(Catalog.maximumValue)")
                 return nil
             }
             return v

@@ -161,7 +161,7 @@ public final class PromiseEngine: Sendable {
             zipRegion[zi] = best >= 0 ? self.region[best] : -1
         }
         self.zipRegion = zipRegion
-        self.skuTemperature = catalog.items.map(\.temperature)
+        self.skuTemperature = catalog.temperatures
         self.zones = zones
         guard issues.isEmpty else { throw LoadError(issues) }
     }
@@ -188,6 +188,6 @@ public final class PromiseEngine: Sendable {
             guard let s = catalog.index(of: e.sku), let nd = nodeIndexByID[e.node] else { continue }
             triples.append((s, nd, e.available))
         }
-        return StockIndex(skuCount: catalog.items.count, entries: triples)
+        return StockIndex(skuCount: catalog.count, entries: triples)
     }
 }

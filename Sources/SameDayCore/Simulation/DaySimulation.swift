@@ -93,7 +93,7 @@ public enum DaySimulation {
 
     /// The ambient SKU that the most orders of the day asked for (ties: the first in the catalog), or nil.
     static func mostOrderedAmbientSKU(_ orders: [DemandOrder], catalog: Catalog) -> Int? {
-        var count = [Int](repeating: 0, count: catalog.items.count)
+        var count = [Int](repeating: 0, count: catalog.count)
         for order in orders {
             for sku in order.skus { count[sku] += 1 }
         }

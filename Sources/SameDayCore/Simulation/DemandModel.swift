@@ -48,7 +48,7 @@ public struct DemandModel: Sendable {
         hourCDF = Self.cumulative(parameters.hourlyWeights)
         lineCountCDF = Self.cumulative(parameters.lineCountWeights)
         quantityCDF = Self.cumulative(parameters.quantityWeights)
-        let skuCount = engine.catalog.items.count
+        let skuCount = engine.catalog.count
         popularityCDF = Self.cumulative((0..<skuCount).map { 1 / pow(Double($0 + 1), parameters.popularityExponent) })
         skuOfRank = Self.ranks(skuCount: skuCount, stock: stock, seed: seed)
         var rows = [[Int]](repeating: [], count: zips.timeZoneIdentifiers.count)

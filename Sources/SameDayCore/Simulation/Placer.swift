@@ -21,7 +21,7 @@ struct Placer {
     /// Places `order` over the ledger's stock, reserves what it placed, and appends it to `day`.
     mutating func place(_ order: DemandOrder, on day: inout SimulatedDay, ledger: inout StockLedger) {
         let catalog = engine.catalog
-        let lines = zip(order.skus, order.quantities).map { OrderLine(sku: catalog.items[$0].sku, qty: $1) }
+        let lines = zip(order.skus, order.quantities).map { OrderLine(sku: catalog.sku(at: $0), qty: $1) }
         let placement: OrderPlacement
         do throws(PromiseError) {
             placement = try planner.place(
@@ -53,7 +53,7 @@ struct Placer {
         day.orderDeliverBy.append(0)
         day.orderOrderBy.append(0)
         for sku in order.skus {
-            let reason = refusal.lines.first { $0.sku == engine.catalog.items[sku].sku }?.reason
+            let reason = refusal.lines.first { $0.sku == engine.catalog.sku(at: sku) }?.reason
             day.lineUnavailable.append(reason == nil ? 0 : reason == .outOfStock ? 1 : 2)
         }
     }

@@ -35,7 +35,7 @@ public enum SimulationLog {
         for l in day.lines(ofOrder: i) where day.lineUnavailable[l] != 0 {
             JSONText.raw(first ? #"{"sku":"# : #",{"sku":"#, to: &out)
             first = false
-            JSONText.write(engine.catalog.items[Int(day.lineSKU[l])].sku.rawValue, to: &out)
+            JSONText.write(engine.catalog.sku(at: Int(day.lineSKU[l])).rawValue, to: &out)
             JSONText.raw(
                 day.lineUnavailable[l] == 1 ? #","reason":"out-of-stock"}"# : #","reason":"not-deliverable"}"#, to: &out
             )
@@ -89,7 +89,7 @@ public enum SimulationLog {
 
     private static func line(_ k: Int, _ sku: Int, _ qty: Int, _ engine: PromiseEngine, _ out: inout [UInt8]) {
         JSONText.raw(k == 0 ? #"{"sku":"# : #",{"sku":"#, to: &out)
-        JSONText.write(engine.catalog.items[sku].sku.rawValue, to: &out)
+        JSONText.write(engine.catalog.sku(at: sku).rawValue, to: &out)
         JSONText.raw(#","qty":"#, to: &out)
         JSONText.write(qty, to: &out)
         out.append(UInt8(ascii: "}"))

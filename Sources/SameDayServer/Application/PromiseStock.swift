@@ -101,7 +101,7 @@ public final class PromiseStock: Sendable {
             guard page.count == Self.pageSize else { break }
             after = page.last
         }
-        return StockIndex(skuCount: engine.catalog.items.count, skus: skus, nodes: nodes, available: available)
+        return StockIndex(skuCount: engine.catalog.count, skus: skus, nodes: nodes, available: available)
     }
 
     /// Reads the change feed from where the index is current to, re-reads the SKUs it names and moves the

@@ -38,7 +38,7 @@ public struct ServerWorld: Sendable {
         self.zones = zips.timeZoneIdentifiers.map {
             ZoneTable(identifier: $0) ?? ZoneTable(identifier: "UTC", fixedOffsetMinutes: 0)
         }
-        self.skusByID = Self.idOrder(catalog.items)
+        self.skusByID = Self.idOrder(catalog)
         var nodes: [NodeID: Node] = [:]
         for node in network.nodes { nodes[node.id] = node }
         self.nodesByID = nodes
@@ -46,7 +46,7 @@ public struct ServerWorld: Sendable {
         let zips = self.zips
         let nodesByID = nodes
         self.references = ReferenceCheck(
-            knowsSKU: { catalog.item($0) != nil },
+            knowsSKU: { catalog.index(of: $0) != nil },
             knowsZIP: { zips.index(of: $0) != nil },
             knowsShippingNode: { nodesByID[$0]?.kind.isShipping ?? false },
             skuIndex: { catalog.index(of: $0) })
@@ -55,16 +55,18 @@ public struct ServerWorld: Sendable {
     /// Catalog indexes in ascending SKU id order (byte order). Sorted on each id's first 16 bytes as two integers
     /// (zero-padded, so a prefix sorts first), and on the whole ids only where those are equal, so ten million SKUs
     /// are sorted mostly by comparing integers rather than walking two strings' UTF-8 views each time.
-    static func idOrder(_ items: [CatalogItem]) -> [Int32] {
+    static func idOrder(_ catalog: Catalog) -> [Int32] {
         var keys: [(high: UInt64, low: UInt64, index: Int32)] = []
-        keys.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() {
+        keys.reserveCapacity(catalog.count)
+        for i in 0..<catalog.count {
             var (high, low): (UInt64, UInt64) = (0, 0)
-            for (k, byte) in item.sku.rawValue.utf8.prefix(16).enumerated() {
-                if k < 8 {
-                    high |= UInt64(byte) << (56 - 8 * k)
-                } else {
-                    low |= UInt64(byte) << (56 - 8 * (k - 8))
+            catalog.withSKUBytes(at: i) { id in
+                for (k, byte) in id.prefix(16).enumerated() {
+                    if k < 8 {
+                        high |= UInt64(byte) << (56 - 8 * k)
+                    } else {
+                        low |= UInt64(byte) << (56 - 8 * (k - 8))
+                    }
                 }
             }
             keys.append((high, low, Int32(i)))
@@ -72,8 +74,9 @@ public struct ServerWorld: Sendable {
         keys.sort { a, b in
             if a.high != b.high { return a.high < b.high }
             if a.low != b.low { return a.low < b.low }
-            return items[Int(a.index)].sku.rawValue.utf8.lexicographicallyPrecedes(
-                items[Int(b.index)].sku.rawValue.utf8)
+            return catalog.withSKUBytes(at: Int(a.index)) { x in
+                catalog.withSKUBytes(at: Int(b.index)) { y in x.lexicographicallyPrecedes(y) }
+            }
         }
         return keys.map(\.index)
     }
@@ -83,7 +86,7 @@ public struct ServerWorld: Sendable {
         var (low, high) = (0, skusByID.count)
         while low < high {
             let mid = (low + high) / 2
-            if id.utf8.lexicographicallyPrecedes(catalog.items[Int(skusByID[mid])].sku.rawValue.utf8) {
+            if catalog.withSKUBytes(at: Int(skusByID[mid]), { id.utf8.lexicographicallyPrecedes($0) }) {
                 high = mid
             } else {
                 low = mid + 1

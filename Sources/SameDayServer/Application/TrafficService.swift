@@ -139,7 +139,7 @@ public final class TrafficService: Service, Sendable {
             return (model.order(at: at, using: &state.rng), state.sequence, state.nonce)
         }
         guard let (order, sequence, nonce) = drawn else { return }
-        let lines = zip(order.skus, order.quantities).map { OrderLine(sku: engine.catalog.items[$0].sku, qty: $1) }
+        let lines = zip(order.skus, order.quantities).map { OrderLine(sku: engine.catalog.sku(at: $0), qty: $1) }
         let request = SameDayStore.OrderRequest(
             customer: settings.customer, zip: engine.zips.zip(at: order.zipIndex), lines: lines,
             idempotencyKey: "traffic-\(nonce)-\(sequence)", at: at)

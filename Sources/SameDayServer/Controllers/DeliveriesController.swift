@@ -139,7 +139,7 @@ struct DeliveriesController {
             position += 1
             if decide.refusal(sku: s, qty: 1, shipment: 0, stock: index) == nil {
                 if found.count == limit {
-                    next = world.catalog.items[found[limit - 1]].sku
+                    next = world.catalog.sku(at: found[limit - 1])
                     break
                 }
                 found.append(s)
@@ -147,12 +147,12 @@ struct DeliveriesController {
         }
         if next == nil, position < world.skusByID.count, position == end {
             // Stopped by the scan's bound, not the catalog's end: go on after the last SKU examined.
-            next = world.catalog.items[Int(world.skusByID[position - 1])].sku
+            next = world.catalog.sku(at: Int(world.skusByID[position - 1]))
         }
-        let skus = found.map { world.catalog.items[$0].sku }
+        let skus = found.map { world.catalog.sku(at: $0) }
         let prices = try await store.prices(skus: skus)
         let items = found.map { s in
-            let item = world.catalog.items[s]
+            let item = world.catalog.item(at: s)
             return AddableItemBody(
                 item: item, priceCents: prices[item.sku] ?? item.priceCents,
                 available: index.available(sku: s, node: node))

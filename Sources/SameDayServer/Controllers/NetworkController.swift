@@ -68,7 +68,7 @@ struct NetworkController {
         problems: [.notFound])
 
     @Sendable func network(_ request: Request, context: AppRequestContext) async throws -> Response {
-        NetworkSummaryBody(network: world.network, zipCount: world.zips.count, skuCount: world.catalog.items.count)
+        NetworkSummaryBody(network: world.network, zipCount: world.zips.count, skuCount: world.catalog.count)
             .response()
     }
 

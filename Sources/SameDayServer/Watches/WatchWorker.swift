@@ -59,8 +59,7 @@ struct WatchWorker: Service {
         let position = try await store.feedCursor(Self.cursorName) ?? .start
         let snapshot = try await store.feedHead()
         let catalog = world.catalog
-        let prices = try await store.prices(skus: nil)
-        var index = WatchIndex(prices: catalog.items.map { prices[$0.sku] ?? $0.priceCents })
+        var index = WatchIndex(prices: try await store.prices(of: catalog, pageSize: settings.loadPageSize))
         var bySKU: [Int: [WatchIndex.Entry]] = [:]
         var after: UInt64 = 0
         while true {

@@ -85,13 +85,20 @@ extension SQLStore {
             })
     }
 
-    func prices(skus: [SKU]?) async throws -> [SKU: Int] {
-        var sql = SQL("SELECT sku, price_cents FROM catalog")
-        if let skus {
-            guard !skus.isEmpty else { return [:] }
-            sql.text += " WHERE sku IN (\(SQL.placeholders(skus.count)))"
-            sql.values = skus.map { .text($0.rawValue) }
-        }
+    func prices(of catalog: Catalog, pageSize: Int) async throws -> [Int] {
+        var prices = (0..<catalog.count).map { catalog.priceCents(at: $0) }
+        try await catalogPages(
+            columns: "sku, price_cents", pageSize: pageSize,
+            read: { (sku: SKU(try $0.text("sku")), price: try $0.int("price_cents")) },
+            each: { row in if let i = catalog.index(of: row.sku) { prices[i] = row.price } })
+        return prices
+    }
+
+    func prices(skus: [SKU]) async throws -> [SKU: Int] {
+        guard !skus.isEmpty else { return [:] }
+        let sql = SQL(
+            "SELECT sku, price_cents FROM catalog WHERE sku IN (\(SQL.placeholders(skus.count)))",
+            skus.map { .text($0.rawValue) })
         return try await backend.read(
             .query(sql) { rows in
                 var prices: [SKU: Int] = [:]

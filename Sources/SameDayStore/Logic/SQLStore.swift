@@ -96,35 +96,42 @@ final class SQLStore<Backend: SQLBackend>: Store {
                 return .done(settings)
             })
         guard let json = settings["network_json"] else { return nil }
-        // Keyset pages in (position, sku) order (index `catalog_by_position`): the catalog's file order.
-        var items: [CatalogItem] = []
+        let count = try await backend.read(
+            .query(SQL("SELECT count(*) AS n FROM catalog")) { .done(try $0.first?.int("n") ?? 0) })
+        var catalog = Catalog(minimumCapacity: count)
+        try await catalogPages(
+            columns: "sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller",
+            pageSize: catalogPage, read: { try CatalogItem(row: $0) }, each: { catalog.append($0) })
+        return StoredSetup(networkName: settings["network_name"] ?? "", networkJSON: json, catalog: catalog)
+    }
+
+    /// Reads the catalog table in keyset pages of `pageSize` rows in (position, sku) order, the catalog file's
+    /// order (index `catalog_by_position`), and calls `each` with every row read by `read`, so no more than a page
+    /// of database rows is held at once.
+    func catalogPages<Value: Sendable>(
+        columns: String, pageSize: Int, read: @escaping @Sendable (SQLRow) throws -> Value, each: (Value) -> Void
+    ) async throws {
         var after: (position: Int, sku: String)?
         while true {
-            var sql = SQL(
-                """
-                SELECT sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller, position
-                FROM catalog
-                """)
+            var sql = SQL("SELECT \(columns), position, sku AS key_sku FROM catalog")
             if let after {
                 sql.text += " WHERE (position, sku) > (?, ?)"
                 sql.values = [.int(after.position), .text(after.sku)]
             }
             sql.text += " ORDER BY position, sku LIMIT ?"
-            sql.values.append(.int(catalogPage))
+            sql.values.append(.int(pageSize))
             let page = try await backend.read(
                 .query(sql) { rows in
-                    var page: [CatalogItem] = []
-                    page.reserveCapacity(rows.count)
-                    for row in rows { page.append(try CatalogItem(row: row)) }
-                    let last = try rows.last.map { (position: try $0.int("position"), sku: try $0.text("sku")) }
-                    return .done((items: page, last: last))
+                    var values: [Value] = []
+                    values.reserveCapacity(rows.count)
+                    for row in rows { values.append(try read(row)) }
+                    let last = try rows.last.map { (position: try $0.int("position"), sku: try $0.text("key_sku")) }
+                    return .done((values: values, last: last))
                 })
-            items += page.items
-            guard let last = page.last, page.items.count == catalogPage else { break }
+            for value in page.values { each(value) }
+            guard let last = page.last, page.values.count == pageSize else { break }
             after = last
         }
-        return StoredSetup(
-            networkName: settings["network_name"] ?? "", networkJSON: json, catalog: Catalog(items: items))
     }
 
     // MARK: Orders

@@ -27,7 +27,7 @@ import Testing
         #expect(loaded == network)
         let products = DemoCatalog.products(count: 400, seed: 3)
         let catalog = try Catalog.load(csv: DemoCatalog.csv(products), file: "catalog.csv")
-        #expect(catalog.items == products.map(\.item))
+        #expect(Array(catalog.items) == products.map(\.item))
         let stock = DemoCatalog.inventory(products: products, network: network, seed: 3)
         let inventory = try Inventory.load(
             csv: DemoCatalog.inventoryCSV(stock), file: "inventory.csv", network: loaded, catalog: catalog)

@@ -43,7 +43,7 @@ func catalogIssues(_ text: String) -> [LoadIssue] {
             + "red,chilled,449,3900,260,150,150,Milk,M1,\"a, b\"\n"
         let catalog = try Catalog.load(csv: Array(text.utf8), file: "cat.csv")
         #expect(
-            catalog.items == [
+            Array(catalog.items) == [
                 CatalogItem(
                     sku: "M1", name: "Milk", lengthMm: 150, widthMm: 150, heightMm: 260, weightG: 3900, priceCents: 449,
                     temperature: .chilled)
@@ -61,11 +61,21 @@ func catalogIssues(_ text: String) -> [LoadIssue] {
         ("A1,Towels,300,200,250,1200,899,warm", "2:32", "temperature 'warm' must be ambient, chilled or frozen"),
         ("A1,Towels,300,200,250,1200,899,", "2:32", "temperature '' must be ambient, chilled or frozen"),
         ("A1,Towels,300", "2:11", "missing widthMm"),
+        ("A1,Towels,2147483648,200,250,1200,899,ambient", "2:11", "lengthMm 2147483648 must be ≤ 2147483647"),
+        ("A1,Towels,300,200,250,1200,2147483648,ambient", "2:28", "priceCents 2147483648 must be ≤ 2147483647"),
     ])
     func eachBadFieldIsReportedAtItsLineAndColumn(row: String, location: String, message: String) {
         let issues = catalogIssues(catalogHeader + row + "\n")
         let hit = issues.first { $0.location == location && $0.message.contains(message) }
         #expect(hit != nil, "got \(issues.map(\.description))")
+    }
+
+    @Test func theLargestStoredValuesLoad() throws {
+        let text = catalogHeader + "A1,Big,2147483647,2147483647,2147483647,2147483647,2147483647,ambient\n"
+        let item = try #require(try Catalog.load(csv: Array(text.utf8), file: "cat.csv").item("A1"))
+        #expect(
+            [item.lengthMm, item.widthMm, item.heightMm, item.weightG, item.priceCents]
+                == Array(repeating: 2_147_483_647, count: 5))
     }
 
     @Test func aRepeatedSkuNamesTheLineThatDefinedIt() {

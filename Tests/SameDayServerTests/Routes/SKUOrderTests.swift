@@ -7,17 +7,18 @@ import Testing
 @testable import SameDayServer
 
 @Suite struct SKUOrderTests {
-    static func items(_ skus: [String]) -> [CatalogItem] {
-        skus.map {
-            CatalogItem(
-                sku: SKU($0), name: $0, lengthMm: 1, widthMm: 1, heightMm: 1, weightG: 1, priceCents: 1,
-                temperature: .ambient)
-        }
+    static func items(_ skus: [String]) -> Catalog {
+        Catalog(
+            items: skus.map {
+                CatalogItem(
+                    sku: SKU($0), name: $0, lengthMm: 1, widthMm: 1, heightMm: 1, weightG: 1, priceCents: 1,
+                    temperature: .ambient)
+            })
     }
 
     @Test func aCatalogInIdOrderKeepsItsOrder() {
         #expect(ServerWorld.idOrder(Self.items(["A1", "A10", "A9", "B", "a"])) == [0, 1, 2, 3, 4])
-        #expect(ServerWorld.idOrder([]) == [])
+        #expect(ServerWorld.idOrder(Catalog(items: [])) == [])
         #expect(ServerWorld.idOrder(Self.items(["only"])) == [0])
     }
 
