@@ -37,7 +37,8 @@ extension WatchStoreSuites {
             }
         }
 
-        @Test(arguments: Backend.all) func everyCurrentPriceIsReadByCatalogIndexInPages(_ backend: Backend) async throws {
+        @Test(arguments: Backend.all) func everyCurrentPriceIsReadByCatalogIndexInPages(_ backend: Backend) async throws
+        {
             try await StoreFixtures.withStore(backend) { store, engine, _ in
                 let catalog = engine.catalog
                 _ = try await store.setPrice(sku: "A1", priceCents: 3499, actor: "operator", at: Self.morning + 60)

@@ -32,7 +32,9 @@ public struct Inventory: Sendable {
         entries.reserveCapacity(table.rows.count)
         var seen: [StockKey: Int] = [:]
         for row in table.rows {
-            guard let entry = reader.entry(row, temperature: { catalog.item($0)?.temperature }, issues: &issues)
+            guard
+                let entry = reader.entry(
+                    row, temperature: { catalog.index(of: $0).map { catalog.temperatures[$0] } }, issues: &issues)
             else { continue }
             let key = StockKey(node: entry.node, sku: entry.sku)
             if let previous = seen[key] {

@@ -181,6 +181,11 @@ extension PromiseStock {
         metric(
             "sameday_stock_feed_seq", "gauge",
             "Commit sequence number of the stock change feed the index is current to.", position?.seq ?? 0)
+        metric("sameday_catalog_skus", "gauge", "Items in the in-memory catalog.", engine.catalog.count)
+        metric(
+            "sameday_catalog_bytes", "gauge",
+            "Bytes held by the in-memory catalog: ids, names, sizes, prices, codes and the id table.",
+            engine.catalog.byteCount)
         metric("sameday_stock_full_loads_total", "counter", "Times the index was loaded whole.", loads)
         metric(
             "sameday_stock_sku_rereads_total", "counter",

@@ -29,6 +29,10 @@ import Testing
                     "sameday_http_request_duration_seconds_bucket{route=\"/health\",method=\"GET\",le=\"+Inf\"} 1"))
             #expect(response.body.contains("sameday_promises_total{outcome="))
             #expect(response.body.contains("sameday_problems_total{code=\"not-found\"} 1"))
+            // The fixture catalog's item count, and its bytes: more than its ids and names alone.
+            #expect(response.body.contains("\nsameday_catalog_skus 3\n"))
+            let bytes = response.body.split(separator: "\n").first { $0.hasPrefix("sameday_catalog_bytes ") }
+            #expect(bytes.flatMap { Int($0.split(separator: " ")[1]) }.map { $0 > 100 } == true)
         }
     }
 
