@@ -62,10 +62,14 @@ public struct Catalog: Sendable, Equatable {
         reserveCapacity(count)
     }
 
-    /// Room for `count` items in all, without growing each column as they are appended.
+    /// Room for `count` items in all, without growing each column as they are appended. The text buffers are sized
+    /// from the average id and name held so far (10% over) once there are 100 items, from a guess before that.
     public mutating func reserveCapacity(_ count: Int) {
-        ids.reserveCapacity(count: count, bytes: count * 12)
-        names.reserveCapacity(count: count, bytes: count * 24)
+        func bytes(_ column: TextColumn, guess: Int) -> Int {
+            column.count < 100 ? count * guess : count * column.bytes.count / column.count * 11 / 10
+        }
+        ids.reserveCapacity(count: count, bytes: bytes(ids, guess: 12))
+        names.reserveCapacity(count: count, bytes: bytes(names, guess: 24))
         lookup = TextIndex(minimumCapacity: count)
         for i in 0..<ids.count { _ = lookup.insert(i, of: ids) }
         sizes.reserveCapacity(count * 4)

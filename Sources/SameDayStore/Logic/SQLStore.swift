@@ -98,10 +98,15 @@ final class SQLStore<Backend: SQLBackend>: Store {
         guard let json = settings["network_json"] else { return nil }
         let count = try await backend.read(
             .query(SQL("SELECT count(*) AS n FROM catalog")) { .done(try $0.first?.int("n") ?? 0) })
-        var catalog = Catalog(minimumCapacity: count)
+        // Room for every item once a first page shows how long ids and names are.
+        var catalog = Catalog(minimumCapacity: min(count, catalogPage))
         try await catalogPages(
             columns: "sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller",
-            pageSize: catalogPage, read: { try CatalogItem(row: $0) }, each: { catalog.append($0) })
+            pageSize: catalogPage, read: { try CatalogItem(row: $0) },
+            each: {
+                catalog.append($0)
+                if catalog.count == catalogPage && count > catalogPage { catalog.reserveCapacity(count) }
+            })
         return StoredSetup(networkName: settings["network_name"] ?? "", networkJSON: json, catalog: catalog)
     }
 

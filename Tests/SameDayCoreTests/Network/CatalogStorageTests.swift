@@ -50,6 +50,19 @@ import Testing
         #expect(catalog.temperatures == items.map(\.temperature))
     }
 
+    @Test func roomReservedPartWayKeepsEveryItemAndIndex() {
+        let ids = Self.ids(20_000, seed: 5)
+        let items = ids.enumerated().map { Self.item($1, $0) } + [Self.item(ids[3], 99)]
+        var catalog = Catalog(minimumCapacity: 10)
+        for (n, item) in items.enumerated() {
+            if n == 500 { catalog.reserveCapacity(items.count) }
+            catalog.append(item)
+        }
+        #expect(catalog == Catalog(items: items))
+        #expect(ids.enumerated().allSatisfy { catalog.index(of: SKU($1)) == $0 })
+        #expect(catalog.item(SKU(ids[3])) == items[3])
+    }
+
     @Test func idsTheCatalogDoesNotHoldAreNotFound() {
         let ids = Self.ids(5_000, seed: 11)
         let catalog = Catalog(items: ids.prefix(4_000).enumerated().map { Self.item($1, $0) })
