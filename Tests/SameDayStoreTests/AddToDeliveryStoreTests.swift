@@ -133,6 +133,25 @@ import Testing
         }
     }
 
+    /// Rule 4: a shipment that goes by carrier (no station serves New York's 10001) takes ambient items only, since
+    /// the carrier path carries nothing else: milk passes rules 1 to 3 at SEA1 and has no path, so it is `later`.
+    @Test(arguments: Backend.all) func anItemWithNoPathToTheShipmentsZIPIsLater(_ backend: Backend) async throws {
+        try await StoreFixtures.withStore(backend, network: StoreFixtures.carrierNetworkJSON) { store, engine, _ in
+            let order = try await store.order([OrderLine(sku: "A1", qty: 1)], zip: "10001", engine: engine)
+            let shipment = try #require(order.shipments.first)
+            #expect(shipment.node == "SEA1")
+            #expect(shipment.departsAt == ISO8601.parse("2026-12-01T17:00:00-08:00"), "the carrier's pickup")
+            #expect(
+                try await Self.refusal { try await Self.add(store, shipment.id, "B7", 1, engine: engine) } == .later)
+            #expect(try await store.level("SEA1", "B7")?.reserved == 0, "a refusal writes nothing")
+            #expect(try await store.events(after: .start, customer: "c1", limit: 100).map(\.type) == [.orderPlaced])
+            // The same shipment takes more of its ambient kettle, by the same path and the same promise.
+            let more = try await Self.add(store, shipment.id, "A1", 2, engine: engine)
+            #expect(more.order.shipments.map(\.deliverBy) == [shipment.deliverBy])
+            #expect(try await store.checkInvariants() == [])
+        }
+    }
+
     @Test(arguments: Backend.all) func aRetryAnswersTheFirstAddAndAKeyUsedForAnotherRequestIsRefused(
         _ backend: Backend
     ) async throws {

@@ -77,9 +77,20 @@ enum StoreFixtures {
     /// 2026-12-01 08:00 in Seattle: orders placed now are delivered by 21:00 today.
     static let morning = ISO8601.parse("2026-12-01T08:00:00-08:00")!
 
-    static func importData(inventory: String = inventoryCSV, catalog: String = catalogCSV) throws -> ImportData {
+    /// The tiny network with a carrier for ZIPs no station serves (ambient only, spec/promise.md): New York's 10001
+    /// is then reached from SEA1 and SEA2 by carrier, in 4 days.
+    static let carrierNetworkJSON = networkJSON.replacingOccurrences(
+        of: "\"lanes\":",
+        with: """
+            "carrier": {"pickup": "17:00", "deliversBy": "20:00", "transitDays": [{"maxKm": 6000, "days": 4}]},
+              "lanes":
+            """)
+
+    static func importData(
+        network: String = networkJSON, inventory: String = inventoryCSV, catalog: String = catalogCSV
+    ) throws -> ImportData {
         try ImportData.load(
-            networkJSON: Array(networkJSON.utf8), networkFile: "tiny.json", catalogCSV: Array(catalog.utf8),
+            networkJSON: Array(network.utf8), networkFile: "tiny.json", catalogCSV: Array(catalog.utf8),
             catalogFile: "catalog.csv", inventoryCSV: Array(inventory.utf8), inventoryFile: "inventory.csv")
     }
 
@@ -118,14 +129,14 @@ enum StoreFixtures {
         }
     }
 
-    /// Runs `body` with a migrated store holding the tiny network, and the engine over it.
+    /// Runs `body` with a migrated store holding the tiny network (or `network`), and the engine over it.
     static func withStore(
-        _ backend: Backend, inventory: String = inventoryCSV, catalog: String = catalogCSV,
-        _ body: @Sendable (any Store, PromiseEngine, String) async throws -> Void
+        _ backend: Backend, network: String = networkJSON, inventory: String = inventoryCSV,
+        catalog: String = catalogCSV, _ body: @Sendable (any Store, PromiseEngine, String) async throws -> Void
     ) async throws {
         let (location, cleanup) = newLocation(backend)
         defer { cleanup() }
-        let data = try importData(inventory: inventory, catalog: catalog)
+        let data = try importData(network: network, inventory: inventory, catalog: catalog)
         let engine = try engine(data)
         try await StoreLocation.withStore(location) { store in
             do {
