@@ -57,6 +57,26 @@ import Testing
         }
     }
 
+    /// A catalog row no catalog file could have given (set by hand in the database) stops the start with the
+    /// column and the value, instead of a trap when it is stored in 32 bits.
+    @Test(arguments: Backend.all) func aCatalogValueBeyond32BitsStopsTheStartNamingItsColumn(_ backend: Backend)
+        async throws
+    {
+        try await StoreFixtures.withStore(backend) { store, _, _ in
+            try await StoreFixtures.executeRaw(store, "UPDATE catalog SET weight_g = 2147483648 WHERE sku = 'B7'")
+            do {
+                _ = try await store.setup()
+                Issue.record("setup read a weight above 2147483647")
+            } catch {
+                #expect(
+                    "\(error)".contains("column weight_g: expected an integer in 0...2147483647, found int(2147483648)")
+                )
+            }
+            try await StoreFixtures.executeRaw(store, "UPDATE catalog SET weight_g = 2147483647 WHERE sku = 'B7'")
+            #expect(try await store.setup()?.catalog.item("B7")?.weightG == 2_147_483_647)
+        }
+    }
+
     @Test(arguments: Backend.all) func anOrderReservesItsStockAndIsRecorded(_ backend: Backend) async throws {
         try await StoreFixtures.withStore(backend) { store, engine, _ in
             let order = try await store.order(

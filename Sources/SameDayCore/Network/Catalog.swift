@@ -31,9 +31,10 @@ public struct CatalogItem: Sendable, Hashable {
 
 /// All SKUs, with a dense index per SKU for hot structures.
 ///
-/// Stored by column, so ten million SKUs fit in about 90 bytes each with their names (about 60 without): ids and
-/// names back to back in two byte buffers, sizes, weight and price as 32-bit numbers, and an open-addressing
-/// table from id to index. `items` reads one `CatalogItem` at a time out of the columns.
+/// Stored by column: ids and names back to back in two byte buffers, sizes, weight and price as 32-bit numbers, and
+/// an open-addressing table from id to index. A SKU costs its id and name lengths plus about 40 bytes (108 bytes
+/// each for ten million generated SKUs, whose names average 53 bytes). `items` reads one `CatalogItem` at a time
+/// out of the columns.
 public struct Catalog: Sendable, Equatable {
     private var ids = TextColumn()
     private var names = TextColumn()

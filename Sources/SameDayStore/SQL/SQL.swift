@@ -69,6 +69,14 @@ struct SQLRow: Sendable {
         return v
     }
 
+    /// The integer in column `name`, which must lie in `range`. - Throws: `SQLDecodingError` when absent, NULL, text
+    /// or outside `range`.
+    func int(_ name: String, in range: ClosedRange<Int>) throws(SQLDecodingError) -> Int {
+        let v = try int(name)
+        guard range.contains(v) else { throw mismatch(name, expected: "an integer in \(range)") }
+        return v
+    }
+
     /// The text in column `name`. - Throws: `SQLDecodingError` when absent, NULL or an integer.
     func text(_ name: String) throws(SQLDecodingError) -> String {
         guard case .text(let v) = try value(name) else { throw mismatch(name, expected: "text") }

@@ -64,13 +64,15 @@ extension APIKey {
 }
 
 extension CatalogItem {
-    /// Columns `sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller`.
+    /// Columns `sku, name, length_mm, width_mm, height_mm, weight_g, price_cents, temperature, seller`; the numbers
+    /// in `0...Catalog.maximumValue`, what a `Catalog` holds.
     init(row: SQLRow) throws {
+        let range = 0...Catalog.maximumValue
         self.init(
-            sku: SKU(try row.text("sku")), name: try row.text("name"), lengthMm: try row.int("length_mm"),
-            widthMm: try row.int("width_mm"), heightMm: try row.int("height_mm"), weightG: try row.int("weight_g"),
-            priceCents: try row.int("price_cents"), temperature: try row.enum(Temperature.self, "temperature"),
-            seller: try row.optionalText("seller"))
+            sku: SKU(try row.text("sku")), name: try row.text("name"), lengthMm: try row.int("length_mm", in: range),
+            widthMm: try row.int("width_mm", in: range), heightMm: try row.int("height_mm", in: range),
+            weightG: try row.int("weight_g", in: range), priceCents: try row.int("price_cents", in: range),
+            temperature: try row.enum(Temperature.self, "temperature"), seller: try row.optionalText("seller"))
     }
 }
 
