@@ -37,7 +37,7 @@ struct TextColumn: Sendable, Equatable {
     }
 
     /// The byte range of string `i`.
-    /// - Complexity: O(1), or O(log w) over the w multiples of 4 GiB the buffer has passed.
+    /// - Complexity: O(1) below 4 GiB of text; O(w) beyond, over the w multiples of 4 GiB the buffer has passed.
     @inline(__always) func range(_ i: Int) -> Range<Int> {
         let start = i == 0 ? 0 : end(i - 1)
         return start..<end(i)
